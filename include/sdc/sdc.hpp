@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+/// @file sdc.hpp
+/// @brief Umbrella header: everything public in sdc.
+#pragma once
+
+#include "sdc/core/config.hpp"
+#include "sdc/core/error.hpp"
+#include "sdc/core/column_view.hpp"
+#include "sdc/core/factorize.hpp"

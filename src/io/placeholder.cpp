@@ -1,0 +1,1 @@
+int sdc_io_placeholder = 0;
