@@ -7,3 +7,4 @@
 #include "sdc/core/error.hpp"
 #include "sdc/core/column_view.hpp"
 #include "sdc/core/factorize.hpp"
+#include "sdc/risk/grouping.hpp"

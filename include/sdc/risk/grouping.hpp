@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+/// @file grouping.hpp
+/// @brief The grouping kernel: equivalence classes of records on a set of key columns.
+///
+/// Used by everything that counts records sharing a combination of values: key frequencies
+/// (fk/Fk), l-diversity, tables. A missing value is its own category here; the other missing
+/// value semantics (wildcard, never matching) are built on top of this in frequencies.hpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "sdc/core/column_view.hpp"
+#include "sdc/core/error.hpp"
+
+namespace sdc {
+
+/// @brief Equivalence classes of records on key columns (missing = its own category).
+struct key_grouping {
+  std::vector<std::int32_t> group_of_record;  ///< per record: its class, in [0, n_groups())
+  std::vector<std::int64_t> group_size;       ///< per class: number of records
+  std::vector<std::size_t> first_record;      ///< per class: its first record (in input order)
+
+  /// @brief Number of classes (distinct key combinations present).
+  std::size_t n_groups() const noexcept { return group_size.size(); }
+};
+
+namespace detail {
+/// Above this many slots a dense lookup table would cost too much memory; use a hash map.
+inline constexpr std::int64_t max_dense_slots = std::int64_t{1} << 24;
+}  // namespace detail
+
+/// @brief Groups records by their combination of values on `keys`.
+///
+/// Classes are numbered in order of first appearance, so results are deterministic. Works key
+/// by key: the class id so far is combined with the next key's code and renumbered, so the
+/// intermediate ids never exceed n * (categories + 1), whatever the number of keys.
+/// @param keys one or more categorical columns of equal length
+/// @throws invalid_input if keys is empty, lengths differ or a code is out of range
+inline key_grouping group_by_keys(const std::vector<categorical_view>& keys) {
+  if (keys.empty()) {
+    throw invalid_input(errc::invalid_argument, "at least one key variable is needed");
+  }
+  const std::size_t n = keys.front().size;
+  for (const auto& key : keys) {
+    require_length(key, n, "key");
+    validate(key);
+  }
+  key_grouping result;
+  result.group_of_record.assign(n, 0);
+  std::int64_t n_groups = n > 0 ? 1 : 0;
+  std::vector<std::int32_t> renumber;
+  std::unordered_map<std::int64_t, std::int32_t> renumber_sparse;
+  for (const auto& key : keys) {
+    // Slot n_categories holds the missing value.
+    const std::int64_t radix = std::int64_t{key.n_categories} + 1;
+    const std::int64_t slots = n_groups * radix;
+    std::int32_t next_id = 0;
+    if (slots <= detail::max_dense_slots) {
+      renumber.assign(static_cast<std::size_t>(slots), -1);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t category = key.category(i);
+        const std::int64_t slot = std::int64_t{result.group_of_record[i]} * radix +
+                                  (category == missing_category ? key.n_categories : category);
+        std::int32_t& id = renumber[static_cast<std::size_t>(slot)];
+        if (id < 0) id = next_id++;
+        result.group_of_record[i] = id;
+      }
+    } else {
+      renumber_sparse.clear();
+      renumber_sparse.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t category = key.category(i);
+        const std::int64_t slot = std::int64_t{result.group_of_record[i]} * radix +
+                                  (category == missing_category ? key.n_categories : category);
+        auto [it, inserted] = renumber_sparse.try_emplace(slot, next_id);
+        if (inserted) ++next_id;
+        result.group_of_record[i] = it->second;
+      }
+    }
+    n_groups = next_id;
+  }
+  result.group_size.assign(static_cast<std::size_t>(n_groups), 0);
+  result.first_record.assign(static_cast<std::size_t>(n_groups), 0);
+  for (std::size_t i = n; i-- > 0;) {
+    const auto g = static_cast<std::size_t>(result.group_of_record[i]);
+    ++result.group_size[g];
+    result.first_record[g] = i;
+  }
+  return result;
+}
+
+}  // namespace sdc
