@@ -124,9 +124,11 @@ TEST_CASE("compute_key_frequencies: wildcard with alpha = 0.5, by hand") {
   }
 }
 
-TEST_CASE("compute_key_frequencies: wildcard matches a brute-force pairwise computation") {
-  // Pseudo-random data with many missing-value patterns; the pairwise definition is the oracle.
-  const std::size_t n = 400, n_keys = 4;
+namespace {
+// Pseudo-random data with many missing-value patterns; the pairwise definition is the oracle.
+// Category i of key v is drawn from cardinality[v] values.
+void check_wildcard_against_pairs(const std::vector<std::int32_t>& cardinality, std::size_t n) {
+  const std::size_t n_keys = cardinality.size();
   std::vector<std::vector<std::int32_t>> codes(n_keys, std::vector<std::int32_t>(n));
   std::vector<double> w(n);
   std::uint32_t state = 12345;
@@ -136,7 +138,7 @@ TEST_CASE("compute_key_frequencies: wildcard matches a brute-force pairwise comp
   };
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t v = 0; v < n_keys; ++v) {
-      codes[v][i] = next() % 5 == 0 ? -1 : static_cast<std::int32_t>(next() % (2 + v));
+      codes[v][i] = next() % 5 == 0 ? -1 : static_cast<std::int32_t>(next() % (v + 2) * (cardinality[v] / (v + 2)));
     }
     w[i] = 1.0 + static_cast<double>(next() % 100) / 10.0;
   }
@@ -146,7 +148,7 @@ TEST_CASE("compute_key_frequencies: wildcard matches a brute-force pairwise comp
     view.name = "k" + std::to_string(v);
     view.codes = codes[v].data();
     view.size = n;
-    view.n_categories = static_cast<std::int32_t>(2 + v);
+    view.n_categories = cardinality[v];
     keys.push_back(view);
   }
   const auto weights = numeric("w", w);
@@ -182,6 +184,14 @@ TEST_CASE("compute_key_frequencies: wildcard matches a brute-force pairwise comp
       REQUIRE(result.fk[i] == doctest::Approx(fk).epsilon(1e-12));
       REQUIRE(result.Fk[i] == doctest::Approx(Fk).epsilon(1e-12));
     }
+  }
+}
+}  // namespace
+
+TEST_CASE("compute_key_frequencies: wildcard matches a brute-force pairwise computation") {
+  SUBCASE("small cardinalities (dense projections)") { check_wildcard_against_pairs({2, 3, 4, 5}, 400); }
+  SUBCASE("large cardinalities (hashed projections)") {
+    check_wildcard_against_pairs({2000, 3000, 4000, 5000}, 400);
   }
 }
 
@@ -282,4 +292,18 @@ TEST_CASE("compute_key_frequencies: no records gives empty results") {
   const auto result = sdc::compute_key_frequencies({view}, nullptr);
   CHECK(result.size() == 0);
   CHECK(result.grouping.n_groups() == 0);
+}
+
+TEST_CASE("compute_key_frequencies: a code equal to the number of categories is out of range") {
+  const std::vector<std::int32_t> a{0, 1, 2}, b{0, 1, 1};
+  sdc::categorical_view va;
+  va.name = "a";
+  va.codes = a.data();
+  va.size = 3;
+  va.n_categories = 2;  // code 2 is out of range (it is not the missing code)
+  sdc::categorical_view vb = va;
+  vb.name = "b";
+  vb.codes = b.data();
+  CHECK_THROWS_AS(sdc::compute_key_frequencies({va, vb}, nullptr), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::group_by_keys({va}), sdc::invalid_input);
 }

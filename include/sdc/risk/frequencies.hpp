@@ -185,6 +185,16 @@ inline void wildcard_class_frequencies(const std::vector<categorical_view>& keys
   std::vector<double> group_weight;
   std::vector<double> added_fk(n_classes, 0.0);
   std::vector<double> added_Fk(n_classes, 0.0);
+  // Codes of every class (row-major, class by key), and scratch space of the dense path.
+  std::vector<std::int32_t> class_codes(n_classes * n_keys);
+  for (std::size_t g = 0; g < n_classes; ++g) {
+    for (std::size_t v = 0; v < n_keys; ++v) {
+      class_codes[g * n_keys + v] = keys[v].category(grouping.first_record[g]);
+    }
+  }
+  constexpr std::int64_t dense_limit = std::int64_t{1} << 20;
+  std::vector<std::size_t> shared_vars;
+  std::vector<double> scratch_count, scratch_weight;
   for (std::size_t s = 0; s < patterns.size(); ++s) {
     const wildcard_pattern& target = patterns[s];
     if (target.missing_mask == all_missing) {
@@ -224,6 +234,52 @@ inline void wildcard_class_frequencies(const std::vector<categorical_view>& keys
         for (const std::int32_t g : target.groups) {
           added_fk[g] += count;
           added_Fk[g] += weight;
+        }
+        first = last;
+        continue;
+      }
+      // Dense path: the shared variables span a small space; accumulate the sources' counts at
+      // the mixed-radix slot of their shared values, read the targets' slots, reset.
+      shared_vars.clear();
+      std::int64_t space = 1;
+      for (std::size_t v = 0; v < n_keys; ++v) {
+        if (!(shared >> v & 1U)) continue;
+        shared_vars.push_back(v);
+        if (space <= dense_limit) space *= std::max<std::int64_t>(keys[v].n_categories, 1);
+      }
+      if (space <= dense_limit) {
+        if (scratch_count.size() < static_cast<std::size_t>(space)) {
+          scratch_count.resize(static_cast<std::size_t>(space), 0.0);
+          scratch_weight.resize(static_cast<std::size_t>(space), 0.0);
+        }
+        const auto slot_of = [&](std::int32_t g) {
+          const std::int32_t* codes = &class_codes[static_cast<std::size_t>(g) * n_keys];
+          std::size_t slot = 0;
+          for (const std::size_t v : shared_vars) {
+            slot = slot * static_cast<std::size_t>(keys[v].n_categories) +
+                   static_cast<std::size_t>(codes[v]);
+          }
+          return slot;
+        };
+        for (std::size_t i = first; i < last; ++i) {
+          const double factor = sources[i].second.factor;
+          for (const std::int32_t g : patterns[sources[i].second.pattern].groups) {
+            const std::size_t slot = slot_of(g);
+            scratch_count[slot] += factor * static_cast<double>(grouping.group_size[g]);
+            scratch_weight[slot] += factor * class_weight[g];
+          }
+        }
+        for (const std::int32_t g : target.groups) {
+          const std::size_t slot = slot_of(g);
+          added_fk[g] += scratch_count[slot];
+          added_Fk[g] += scratch_weight[slot];
+        }
+        for (std::size_t i = first; i < last; ++i) {
+          for (const std::int32_t g : patterns[sources[i].second.pattern].groups) {
+            const std::size_t slot = slot_of(g);
+            scratch_count[slot] = 0.0;
+            scratch_weight[slot] = 0.0;
+          }
         }
         first = last;
         continue;

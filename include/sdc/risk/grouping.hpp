@@ -46,14 +46,55 @@ inline key_grouping group_by_keys(const std::vector<categorical_view>& keys) {
   const std::size_t n = keys.front().size;
   for (const auto& key : keys) {
     require_length(key, n, "key");
-    validate(key);
+    if ((key.size > 0 && key.codes == nullptr) || key.n_categories < 0) validate(key);  // throws
   }
   key_grouping result;
   result.group_of_record.assign(n, 0);
   std::int64_t n_groups = n > 0 ? 1 : 0;
   std::vector<std::int32_t> renumber;
   std::unordered_map<std::int64_t, std::int32_t> renumber_sparse;
+  // Fast path: when the whole key space fits a small dense table (not much larger than n), one
+  // pass over the records with the mixed-radix slot of the full key. Numbering by first
+  // appearance of the full key gives the same classes and ids as the key-by-key passes below.
+  std::int64_t key_space = 1;
   for (const auto& key : keys) {
+    key_space *= std::int64_t{key.n_categories} + 1;
+    if (key_space > detail::max_dense_slots) break;
+  }
+  const bool single_pass = n > 0 && key_space <= detail::max_dense_slots &&
+                           key_space <= 16 * static_cast<std::int64_t>(n) + 4096;
+  if (single_pass) {
+    // Column by column (sequential, vectorisable): the mixed-radix slot of every record, held
+    // in group_of_record (key_space <= 2^24 fits an int32), then one renumbering pass.
+    std::int32_t* slot = result.group_of_record.data();
+    for (const auto& key : keys) {
+      const std::int32_t radix = key.n_categories + 1;
+      const std::int32_t* codes = key.codes;
+      const std::int32_t first_code = key.first_code;
+      const std::int32_t missing_code = key.missing_code;
+      const std::int32_t k = key.n_categories;
+      bool in_range = true;  // codes are checked here rather than in a pass of their own
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t code = codes[i];
+        const bool missing = code == missing_code;
+        const std::int64_t category = missing ? k : std::int64_t{code} - first_code;
+        in_range &= missing || (category >= 0 && category < k);
+        slot[i] = slot[i] * radix + static_cast<std::int32_t>(category);
+      }
+      if (!in_range) validate(key);  // throws, naming the first bad record
+    }
+    renumber.assign(static_cast<std::size_t>(key_space), -1);
+    std::int32_t next_id = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int32_t& id = renumber[static_cast<std::size_t>(slot[i])];
+      if (id < 0) id = next_id++;
+      slot[i] = id;
+    }
+    n_groups = next_id;
+  }
+  for (const auto& key : keys) {
+    if (single_pass) break;
+    validate(key);
     // Slot n_categories holds the missing value.
     const std::int64_t radix = std::int64_t{key.n_categories} + 1;
     const std::int64_t slots = n_groups * radix;
