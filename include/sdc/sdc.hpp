@@ -15,3 +15,4 @@
 #include "sdc/tables/build_table.hpp"
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/suppression.hpp"
+#include "sdc/tables/aggregated_table.hpp"

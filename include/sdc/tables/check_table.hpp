@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sdc/detail/format.hpp"
 #include "sdc/tables/rules.hpp"
 #include "sdc/tables/table.hpp"
 
@@ -96,23 +96,6 @@ struct table_check {
 };
 
 namespace detail {
-
-inline std::string format_number(double x) {
-  char buffer[64];
-  if (std::isnan(x)) return "NaN";
-  if (x == std::floor(x) && std::abs(x) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", x);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.6g", x);
-  }
-  return buffer;
-}
-
-inline std::string format_percent(double share) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
-  return buffer;
-}
 
 inline void add_reason(cell_verdict& verdict, reason_code code, severity level, std::string message) {
   if (level == severity::ignore) return;
