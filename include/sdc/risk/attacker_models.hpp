@@ -29,6 +29,9 @@ struct attacker_model_options {
   /// A record is "at risk" when its re-identification probability exceeds this (0.2 = classes
   /// smaller than 5).
   double risk_threshold = 0.2;
+
+  /// @brief The defaults, for bindings that must not re-list them.
+  static attacker_model_options defaults() { return attacker_model_options{}; }
 };
 
 /// @brief Risk of one attacker model.

@@ -78,6 +78,9 @@ struct frequency_options {
   /// Accept key variables that take one value only (by default an error: such a column cannot
   /// distinguish records and usually signals a mistake, e.g. text read as all-missing).
   bool allow_constant_keys = false;
+
+  /// @brief The defaults, for bindings that must not re-list them.
+  static frequency_options defaults() { return frequency_options{}; }
 };
 
 /// @brief Per-record key frequencies.

@@ -62,6 +62,9 @@ struct individual_risk_options {
   /// fk == Fk exactly, risk 0 for a fractional fk in (1, 2), no correction of Fk < fk (risks
   /// above 1). Applies to risk_method::approximation only.
   bool sdcmicro_compatible = false;
+
+  /// @brief The defaults, for bindings that must not re-list them.
+  static individual_risk_options defaults() { return individual_risk_options{}; }
 };
 
 namespace detail {

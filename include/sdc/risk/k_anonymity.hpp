@@ -24,6 +24,9 @@ namespace sdc {
 struct k_anonymity_options {
   /// The values of k to report (each >= 1).
   std::vector<int> k = {2, 3, 5, 10};
+
+  /// @brief The defaults, for bindings that must not re-list them.
+  static k_anonymity_options defaults() { return k_anonymity_options{}; }
 };
 
 /// @brief Violations of k-anonymity for one k.
