@@ -66,31 +66,37 @@ inline key_grouping group_by_keys(const std::vector<categorical_view>& keys) {
   if (single_pass) {
     // Column by column (sequential, vectorisable): the mixed-radix slot of every record, held
     // in group_of_record (key_space <= 2^24 fits an int32), then one renumbering pass.
-    std::int32_t* slot = result.group_of_record.data();
+    // Unsigned arithmetic: well defined for any code (R's NA_integer_ minus 1 included).
+    auto* slot = reinterpret_cast<std::uint32_t*>(result.group_of_record.data());
     for (const auto& key : keys) {
-      const std::int32_t radix = key.n_categories + 1;
+      const auto radix = static_cast<std::uint32_t>(key.n_categories) + 1U;
       const std::int32_t* codes = key.codes;
-      const std::int32_t first_code = key.first_code;
+      const auto first_code = static_cast<std::uint32_t>(key.first_code);
       const std::int32_t missing_code = key.missing_code;
-      const std::int32_t k = key.n_categories;
-      bool in_range = true;  // codes are checked here rather than in a pass of their own
+      const auto k = static_cast<std::uint32_t>(key.n_categories);
+      std::uint32_t bad = 0;  // codes are checked here rather than in a pass of their own
       for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t code = codes[i];
+        const std::uint32_t shifted = static_cast<std::uint32_t>(code) - first_code;
         const bool missing = code == missing_code;
-        const std::int64_t category = missing ? k : std::int64_t{code} - first_code;
-        in_range &= missing || (category >= 0 && category < k);
-        slot[i] = slot[i] * radix + static_cast<std::int32_t>(category);
+        bad |= static_cast<std::uint32_t>(!missing & (shifted >= k));
+        slot[i] = slot[i] * radix + (missing ? k : shifted);
       }
-      if (!in_range) validate(key);  // throws, naming the first bad record
+      if (bad != 0) validate(key);  // throws, naming the first bad record
     }
     renumber.assign(static_cast<std::size_t>(key_space), -1);
     std::int32_t next_id = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      std::int32_t& id = renumber[static_cast<std::size_t>(slot[i])];
-      if (id < 0) id = next_id++;
-      slot[i] = id;
+      std::int32_t& id = renumber[slot[i]];
+      if (id < 0) {
+        id = next_id++;
+        result.first_record.push_back(i);
+        result.group_size.push_back(0);
+      }
+      ++result.group_size[static_cast<std::size_t>(id)];
+      result.group_of_record[i] = id;
     }
-    n_groups = next_id;
+    return result;
   }
   for (const auto& key : keys) {
     if (single_pass) break;
