@@ -1,1 +1,0 @@
-int sdc_io_placeholder = 0;
