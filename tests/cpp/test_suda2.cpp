@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <sdc/risk/suda2.hpp>
+
+#include "risk_example.hpp"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Brute force: for every record and every subset S of the variables where the record has no
+// missing value, count the records with the same values on S (a missing value matches
+// nothing); S is an MSU when that count is 1 and no proper subset has count 1.
+struct brute_force_result {
+  std::vector<double> score;
+  std::vector<std::vector<double>> contribution;    // [record][variable]
+  std::vector<std::vector<std::int32_t>> count;     // [record][size - 1]
+};
+
+brute_force_result brute_force(const std::vector<std::vector<std::int32_t>>& data,  // [var][rec]
+                               std::size_t max_size, sdc::suda_weighting weighting) {
+  const std::size_t m = data.size();
+  const std::size_t n = data.front().size();
+  const std::uint32_t n_subsets = 1U << m;
+  brute_force_result out;
+  out.score.assign(n, 0.0);
+  out.contribution.assign(n, std::vector<double>(m, 0.0));
+  out.count.assign(n, std::vector<std::int32_t>(max_size, 0));
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<char> unique(n_subsets, 0);
+    for (std::uint32_t s = 1; s < n_subsets; ++s) {
+      bool defined = true;
+      for (std::size_t v = 0; v < m; ++v) {
+        if (((s >> v) & 1U) && data[v][i] < 0) defined = false;
+      }
+      if (!defined) continue;
+      std::size_t matches = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        bool same = true;
+        for (std::size_t v = 0; v < m && same; ++v) {
+          if ((s >> v) & 1U) same = data[v][j] == data[v][i];
+        }
+        matches += same ? 1 : 0;
+      }
+      unique[s] = matches == 1;
+    }
+    for (std::uint32_t s = 1; s < n_subsets; ++s) {
+      if (!unique[s]) continue;
+      bool minimal = true;
+      for (std::uint32_t t = (s - 1) & s; t > 0 && minimal; t = (t - 1) & s) {
+        if (unique[t]) minimal = false;
+      }
+      const auto k = static_cast<std::size_t>(__builtin_popcount(s));
+      if (!minimal || k > max_size) continue;
+      const double w = sdc::suda_weight(weighting, m, k);
+      out.score[i] += w;
+      out.count[i][k - 1] += 1;
+      for (std::size_t v = 0; v < m; ++v) {
+        if ((s >> v) & 1U) out.contribution[i][v] += w;
+      }
+    }
+  }
+  return out;
+}
+
+sdc::categorical_view raw_view(const std::string& name, const std::vector<std::int32_t>& codes,
+                               std::int32_t k) {
+  sdc::categorical_view v;
+  v.name = name;
+  v.codes = codes.data();
+  v.size = codes.size();
+  v.n_categories = k;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("suda2: SDC Practice Guide example, (M-k)! and IHSN weights") {
+  const sdc_test::practice_guide_example example;
+  const auto keys = example.views();
+  const std::vector<double> elliot{0, 0, 6, 0, 12, 0, 6, 10, 0, 0};
+  const std::vector<double> ihsn{0, 0, 1.75, 0, 3.25, 0, 1.75, 2.75, 0, 0};
+
+  const auto result = sdc::suda2(keys);
+  REQUIRE(result.score.size() == 10);
+  for (std::size_t i = 0; i < 10; ++i) CHECK(result.score[static_cast<Eigen::Index>(i)] == elliot[i]);
+  CHECK(result.total_score == 34);
+
+  sdc::suda2_options options;
+  options.weighting = sdc::suda_weighting::ihsn;
+  const auto ihsn_result = sdc::suda2(keys, options);
+  for (std::size_t i = 0; i < 10; ++i) {
+    CHECK(ihsn_result.score[static_cast<Eigen::Index>(i)] == doctest::Approx(ihsn[i]).epsilon(1e-12));
+  }
+
+  // Record 5 (Rural, Female, Secondary complete, Unemployed): MSUs {Residence} (size 1) and
+  // {Gender, Education}, {Gender, Labor}, {Education, Labor} (size 2): 3! + 3 * 2! = 12.
+  CHECK(result.msu_count(4, 0) == 1);
+  CHECK(result.msu_count(4, 1) == 3);
+  CHECK(result.msu_count(4, 2) == 0);
+  CHECK(result.record_contribution(4, 0) == 6);   // Residence: the size-1 MSU
+  CHECK(result.record_contribution(4, 1) == 4);   // Gender: two size-2 MSUs
+  // Residence is in record 5's {Residence} (6) and record 8's {Residence, Labor} (2).
+  CHECK(result.attribute_contribution_of("Residence") == doctest::Approx(8.0 / 34.0));
+
+  // DIS-SUDA, by hand: M = 4 so Q = 1.2; the full key has fk = 2 for records 1, 2, 4, 6, 9, 10
+  // (P = 6); f = 0.01.
+  CHECK(result.records_in_pairs == 6);
+  const double q = 1.2;
+  double inverse_sum = 0;
+  for (double s : elliot) {
+    if (s > 0) inverse_sum += std::pow(s, -q);
+  }
+  for (std::size_t i = 0; i < 10; ++i) {
+    const double expected =
+        elliot[i] > 0 ? 1 / (1 + 6 * 0.99 / (0.01 * std::pow(elliot[i], q) * inverse_sum)) : 0.0;
+    CHECK(result.dis_score[static_cast<Eigen::Index>(i)] == doctest::Approx(expected).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("suda2: weights") {
+  CHECK(sdc::suda_weight(sdc::suda_weighting::elliot, 4, 1) == 6);
+  CHECK(sdc::suda_weight(sdc::suda_weighting::elliot, 4, 4) == 1);
+  CHECK(sdc::suda_weight(sdc::suda_weighting::ihsn, 4, 1) == 1.75);
+  CHECK(sdc::suda_weight(sdc::suda_weighting::ihsn, 4, 2) == 0.5);
+  CHECK(sdc::suda_weight(sdc::suda_weighting::ihsn, 4, 4) == 0);
+  CHECK(sdc::to_string(sdc::suda_weighting::ihsn) == "ihsn");
+  CHECK(sdc::suda_weighting_from_string("elliot") == sdc::suda_weighting::elliot);
+  CHECK_THROWS_AS(sdc::suda_weighting_from_string("original"), sdc::invalid_input);
+}
+
+TEST_CASE("suda2: agrees with a brute-force enumeration on random data") {
+  std::mt19937 rng(20240611);
+  for (int trial = 0; trial < 80; ++trial) {
+    const std::size_t m = 1 + static_cast<std::size_t>(trial % 8);
+    // Mostly small data sets; the last trials are larger, for deeper partitions.
+    const std::size_t n = 1 + static_cast<std::size_t>(rng() % (trial < 76 ? 60 : 250));
+    const bool with_missing = trial % 3 == 0;
+    std::vector<std::vector<std::int32_t>> data(m, std::vector<std::int32_t>(n));
+    std::vector<std::int32_t> cardinality(m);
+    std::vector<sdc::categorical_view> keys;
+    for (std::size_t v = 0; v < m; ++v) {
+      cardinality[v] = 2 + static_cast<std::int32_t>(rng() % 4);
+      for (std::size_t i = 0; i < n; ++i) {
+        data[v][i] = static_cast<std::int32_t>(rng() % static_cast<std::uint32_t>(cardinality[v]));
+        if (with_missing && rng() % 8 == 0) data[v][i] = -1;
+      }
+      // Declared (unused) categories select the 8-, 16- and 32-bit code paths.
+      const std::int32_t declared = trial % 5 == 0 ? 300 : trial % 7 == 0 ? 70000 : cardinality[v];
+      keys.push_back(raw_view("v" + std::to_string(v), data[v], declared));
+    }
+    for (const auto weighting : {sdc::suda_weighting::elliot, sdc::suda_weighting::ihsn}) {
+      for (std::size_t max_size : {m, std::size_t{2}}) {
+        if (max_size > m) continue;
+        CAPTURE(trial);
+        CAPTURE(max_size);
+        sdc::suda2_options options;
+        options.weighting = weighting;
+        options.max_msu_size = max_size;
+        const auto expected = brute_force(data, max_size, weighting);
+        // The default minimality check (subset bitsets) and the fallback (lists of MSUs).
+        const bool lists = (trial / 8) % 2 == 1;
+        const auto result = lists ? sdc::detail::suda2_impl(keys, options, 0)
+                                  : sdc::suda2(keys, options);
+        REQUIRE(static_cast<std::size_t>(result.msu_count.cols()) == max_size);
+        for (std::size_t i = 0; i < n; ++i) {
+          const auto row = static_cast<Eigen::Index>(i);
+          CHECK(result.score[row] == doctest::Approx(expected.score[i]).epsilon(1e-12));
+          for (std::size_t k = 0; k < max_size; ++k) {
+            CHECK(result.msu_count(row, static_cast<Eigen::Index>(k)) == expected.count[i][k]);
+          }
+          for (std::size_t v = 0; v < m; ++v) {
+            CHECK(result.record_contribution(row, static_cast<Eigen::Index>(v)) ==
+                  doctest::Approx(expected.contribution[i][v]).epsilon(1e-12));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("suda2: missing values never form part of an MSU") {
+  // Record 3 is the only one with b = 1, but its a is missing: its only MSU is {b}.
+  const std::vector<std::int32_t> a{0, 0, -1, 1}, b{0, 0, 1, 0};
+  const auto result = sdc::suda2({raw_view("a", a, 2), raw_view("b", b, 2)});
+  CHECK(result.msu_count(2, 0) == 1);
+  CHECK(result.record_contribution(2, 0) == 0);
+  CHECK(result.record_contribution(2, 1) == 1);
+  // Record 4 is unique on a = 1; records 1 and 2 are duplicates.
+  CHECK(result.score[3] == 1);
+  CHECK(result.score[0] == 0);
+  CHECK(result.score[1] == 0);
+}
+
+TEST_CASE("suda2: bad input") {
+  const std::vector<std::int32_t> a{0, 1, 1}, b{0, 1}, bad{0, 7, 1};
+  CHECK_THROWS_AS(sdc::suda2({}), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::suda2({raw_view("a", a, 2), raw_view("b", b, 2)}), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::suda2({raw_view("bad", bad, 2)}), sdc::invalid_input);
+  sdc::suda2_options options;
+  options.max_msu_size = 0;
+  CHECK_THROWS_AS(sdc::suda2({raw_view("a", a, 2)}, options), sdc::invalid_input);
+  options = sdc::suda2_options::defaults();
+  options.dis_fraction = 0;
+  CHECK_THROWS_AS(sdc::suda2({raw_view("a", a, 2)}, options), sdc::invalid_input);
+  const auto result = sdc::suda2({raw_view("a", a, 2)});
+  try {
+    (void)result.attribute_contribution_of("nope");
+    FAIL("expected an exception");
+  } catch (const sdc::invalid_input& e) {
+    CHECK(e.code() == sdc::errc::unknown_column);
+  }
+  const std::vector<std::vector<std::int32_t>> many(65, std::vector<std::int32_t>{0, 1});
+  std::vector<sdc::categorical_view> too_many;
+  for (const auto& c : many) too_many.push_back(raw_view("x", c, 2));
+  CHECK_THROWS_AS(sdc::suda2(too_many), sdc::invalid_input);
+}
