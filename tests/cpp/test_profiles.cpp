@@ -49,3 +49,16 @@ TEST_CASE("rule files and settings by name") {
   CHECK_THROWS_WITH_AS(sdc::rules_from_text("min_count\n"), doctest::Contains("expected 'name = value'"),
                        sdc::invalid_input);
 }
+
+TEST_CASE("rule_settings round-trips through apply_rule_setting") {
+  auto rules = sdc::rule_profile("sdctable");
+  rules.nk_rules.push_back({1, 50.0});
+  sdc::table_rules copy;
+  for (const auto& [name, value] : sdc::rule_settings(rules)) {
+    if (name != "profile") sdc::apply_rule_setting(copy, name, value);
+  }
+  CHECK(sdc::rule_settings(copy).size() == sdc::rule_setting_names().size());
+  for (std::size_t i = 1; i < sdc::rule_settings(rules).size(); ++i) {
+    CHECK(sdc::rule_settings(copy)[i] == sdc::rule_settings(rules)[i]);
+  }
+}

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sdc/tables/rules.hpp"
@@ -208,6 +209,42 @@ inline void apply_rule_setting(table_rules& rules, std::string_view key, std::st
   if (key != "profile" && rules.profile.find("(modified)") == std::string::npos) {
     rules.profile += " (modified)";
   }
+}
+
+/// @brief Every rule setting of `rules` as (name, text) pairs, in the syntax apply_rule_setting
+/// and rule files accept (so a report can be turned back into a rule file).
+inline std::vector<std::pair<std::string, std::string>> rule_settings(const table_rules& rules) {
+  auto number = [](double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+  };
+  std::string nk;
+  for (const auto& rule : rules.nk_rules) {
+    if (!nk.empty()) nk += ", ";
+    nk += std::to_string(rule.n) + ":" + number(rule.k);
+  }
+  return {
+      {"profile", rules.profile},
+      {"min_count", std::to_string(rules.min_count)},
+      {"zeros", std::string(to_string(rules.zeros))},
+      {"nk", nk.empty() ? "none" : nk},
+      {"p_percent", rules.p_percent ? number(*rules.p_percent) : "none"},
+      {"pq", rules.pq ? number(rules.pq->p) + ":" + number(rules.pq->q) : "none"},
+      {"dominance_boundary_fails", rules.dominance_boundary_fails ? "true" : "false"},
+      {"negative_values", std::string(to_string(rules.negative_values))},
+      {"missing_values", std::string(to_string(rules.missing_values))},
+      {"weighting", std::string(to_string(rules.weighting))},
+      {"class_disclosure", std::string(to_string(rules.class_disclosure))},
+      {"class_disclosure_share", number(rules.class_disclosure_share)},
+      {"min_count_median", std::to_string(rules.min_count_median)},
+      {"min_count_quartile", std::to_string(rules.min_count_quartile)},
+      {"min_count_decile", std::to_string(rules.min_count_decile)},
+      {"min_count_p5", std::to_string(rules.min_count_p5)},
+      {"min_count_p1", std::to_string(rules.min_count_p1)},
+      {"extremes", std::string(to_string(rules.extremes))},
+      {"min_dof", std::to_string(rules.min_dof)},
+  };
 }
 
 /// @brief Reads rules from the text of a rule file: one `name = value` per line, `#` starts a
