@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <sdc/core/factorize.hpp>
+#include <sdc/risk/l_diversity.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "risk_example.hpp"
+
+namespace {
+
+sdc::categorical_view raw_view(const std::string& name, const std::vector<std::int32_t>& codes,
+                               std::int32_t k) {
+  sdc::categorical_view v;
+  v.name = name;
+  v.codes = codes.data();
+  v.size = codes.size();
+  v.n_categories = k;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("l_diversity: SDC Practice Guide example, distinct l-diversity of Health") {
+  const sdc_test::practice_guide_example example;
+  const auto health =
+      sdc::factorize("Health", {"yes", "yes", "yes", "yes", "yes", "no", "no", "yes", "no", "yes"});
+  const auto result = sdc::l_diversity(example.views(), {health.view()});
+  CHECK(result.variable("Health").distinct ==
+        std::vector<std::int64_t>{1, 1, 1, 2, 1, 2, 1, 1, 2, 2});
+  CHECK(result.min_distinct == result.variable("Health").distinct);
+  // Classes of sizes 2 (yes, yes), 1, 2 (yes, no), 1, 1, 1, 2 (no, yes).
+  CHECK(result.distinct_summary.minimum == 1);
+  CHECK(result.distinct_summary.classes_below == 5);
+  CHECK(result.distinct_summary.records_below == 6);
+  // A class with one value of each: entropy l = exp(log 2) = 2; recursive (2,2): 1 < 2 * 1.
+  CHECK(result.variable("Health").entropy[3] == doctest::Approx(2.0));
+  CHECK(result.variable("Health").recursive[3] == 2);
+  CHECK(result.variable("Health").entropy[0] == doctest::Approx(1.0));
+  CHECK(result.variable("Health").recursive[0] == 1);
+}
+
+TEST_CASE("l_diversity: entropy and recursive (c,l) on small classes, by hand") {
+  // One class; sensitive counts 3, 2, 1 (values a a a b b c).
+  const std::vector<std::int32_t> key(6, 0);
+  const std::vector<std::int32_t> s{0, 0, 0, 1, 1, 2};
+  const auto keys = std::vector<sdc::categorical_view>{raw_view("k", key, 1)};
+  const auto sensitive = std::vector<sdc::categorical_view>{raw_view("s", s, 3)};
+
+  const auto result = sdc::l_diversity(keys, sensitive);
+  const double h = -(0.5 * std::log(0.5) + (1.0 / 3) * std::log(1.0 / 3) + (1.0 / 6) * std::log(1.0 / 6));
+  CHECK(result.variables[0].class_distinct[0] == 3);
+  CHECK(result.variables[0].class_entropy[0] == doctest::Approx(std::exp(h)).epsilon(1e-12));
+  CHECK(result.variables[0].class_entropy[0] == doctest::Approx(2.7495).epsilon(1e-4));
+  // c = 2: l = 3 needs 3 < 2 * 1 (no); l = 2: 3 < 2 * (2 + 1) (yes).
+  CHECK(result.variables[0].class_recursive[0] == 2);
+
+  sdc::l_diversity_options options;
+  options.recursive_c = 1;  // l = 1: 3 < 6 (yes); l = 2: 3 < 3 (no)
+  CHECK(sdc::l_diversity(keys, sensitive, options).variables[0].class_recursive[0] == 1);
+  options.recursive_c = 0.4;  // l = 1: 3 < 2.4 (no): not even (0.4, 1)-diverse
+  CHECK(sdc::l_diversity(keys, sensitive, options).variables[0].class_recursive[0] == 0);
+  options.recursive_c = 4;  // l = 3: 3 < 4 (yes)
+  CHECK(sdc::l_diversity(keys, sensitive, options).variables[0].class_recursive[0] == 3);
+
+  // Counts 3 and 1: entropy exp(-(0.75 log 0.75 + 0.25 log 0.25)) = 1.7548.
+  const std::vector<std::int32_t> s2{0, 0, 0, 1, 0, 0};
+  const std::vector<std::int32_t> key2{0, 0, 0, 0, 1, 1};
+  const auto r2 = sdc::l_diversity({raw_view("k", key2, 2)}, {raw_view("s", s2, 2)});
+  CHECK(r2.variables[0].class_entropy[0] == doctest::Approx(1.7548).epsilon(1e-4));
+  CHECK(r2.variables[0].class_recursive[0] == 1);  // 3 < 2 * 1 fails at l = 2
+  CHECK(r2.variables[0].class_entropy[1] == doctest::Approx(1.0));
+}
+
+TEST_CASE("l_diversity: missing sensitive values are ignored; sdcMicro counts each as a value") {
+  // Class 0: a a NA NA; class 1: NA NA (all missing).
+  const std::vector<std::int32_t> key{0, 0, 0, 0, 1, 1};
+  const std::vector<std::int32_t> s{0, 0, -1, -1, -1, -1};
+  const std::vector<sdc::categorical_view> keys{raw_view("k", key, 2)};
+  const std::vector<sdc::categorical_view> sensitive{raw_view("s", s, 2)};
+  const auto result = sdc::l_diversity(keys, sensitive);
+  CHECK(result.variables[0].class_distinct == std::vector<std::int64_t>{1, 0});
+  CHECK(result.variables[0].class_entropy[0] == doctest::Approx(1.0));
+  CHECK(result.variables[0].class_entropy[1] == 0);
+  CHECK(result.variables[0].class_recursive == std::vector<std::int64_t>{1, 0});
+
+  sdc::l_diversity_options options;
+  options.sdcmicro_compatible = true;
+  const auto compatible = sdc::l_diversity(keys, sensitive, options);
+  // Counts 2, 1, 1: three distinct values, entropy exp(-(0.5 log 0.5 + 2 * 0.25 log 0.25)).
+  CHECK(compatible.variables[0].class_distinct == std::vector<std::int64_t>{3, 2});
+  CHECK(compatible.variables[0].class_entropy[0] == doctest::Approx(2.0 * std::sqrt(2.0)));
+  CHECK(compatible.variables[0].class_recursive[0] == 2);  // 2 < 2 * (1 + 1)
+}
+
+TEST_CASE("l_diversity: several sensitive variables, minimum per record") {
+  const std::vector<std::int32_t> key{0, 0, 0, 1, 1};
+  const std::vector<std::int32_t> a{0, 1, 2, 0, 0};  // class 0: 3 values, class 1: 1
+  const std::vector<std::int32_t> b{0, 0, 0, 0, 1};  // class 0: 1 value, class 1: 2
+  const auto result = sdc::l_diversity({raw_view("k", key, 2)}, {raw_view("a", a, 3), raw_view("b", b, 2)});
+  CHECK(result.variable("a").distinct == std::vector<std::int64_t>{3, 3, 3, 1, 1});
+  CHECK(result.variable("b").distinct == std::vector<std::int64_t>{1, 1, 1, 2, 2});
+  CHECK(result.min_distinct == std::vector<std::int64_t>{1, 1, 1, 1, 1});
+  CHECK(result.min_entropy[0] == doctest::Approx(1.0));
+  CHECK(result.distinct_summary.classes_below == 2);
+  CHECK(result.distinct_summary.records_below == 5);
+  CHECK(result.variable("a").distinct_summary.records_below == 2);
+}
+
+TEST_CASE("l_diversity: missing key values as a category or never matching") {
+  // Records 3 and 4 share a missing key: one class under `category`, two under `never`.
+  const std::vector<std::int32_t> key{0, 0, -1, -1};
+  const std::vector<std::int32_t> s{0, 1, 0, 1};
+  const auto category = sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 2)});
+  CHECK(category.min_distinct == std::vector<std::int64_t>{2, 2, 2, 2});
+  sdc::l_diversity_options options;
+  options.key_missing = sdc::missing_semantics::never;
+  const auto never = sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 2)}, options);
+  CHECK(never.min_distinct == std::vector<std::int64_t>{2, 2, 1, 1});
+}
+
+TEST_CASE("l_diversity: bad input") {
+  const std::vector<std::int32_t> key{0, 0, 1}, s{0, 1, 0}, short_s{0, 1}, bad{0, 9, 0};
+  const std::vector<sdc::categorical_view> keys{raw_view("k", key, 2)};
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {}), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::l_diversity(std::vector<sdc::categorical_view>{}, {raw_view("s", s, 2)}),
+                  sdc::invalid_input);
+  try {
+    (void)sdc::l_diversity(keys, {raw_view("s", short_s, 2)});
+    FAIL("expected an exception");
+  } catch (const sdc::invalid_input& e) {
+    CHECK(e.code() == sdc::errc::length_mismatch);
+  }
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {raw_view("s", bad, 2)}), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {raw_view("k", s, 2)}), sdc::invalid_input);
+  sdc::l_diversity_options options;
+  options.recursive_c = 0;
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {raw_view("s", s, 2)}, options), sdc::invalid_input);
+  options.recursive_c = -1;
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {raw_view("s", s, 2)}, options), sdc::invalid_input);
+  options = sdc::l_diversity_options::defaults();
+  options.key_missing = sdc::missing_semantics::wildcard;
+  CHECK_THROWS_AS(sdc::l_diversity(keys, {raw_view("s", s, 2)}, options), sdc::invalid_input);
+  const auto result = sdc::l_diversity(keys, {raw_view("s", s, 2)});
+  try {
+    (void)result.variable("nope");
+    FAIL("expected an exception");
+  } catch (const sdc::invalid_input& e) {
+    CHECK(e.code() == sdc::errc::unknown_column);
+  }
+}
