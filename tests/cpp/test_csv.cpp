@@ -348,3 +348,37 @@ TEST_CASE("csv: ARX adult data (30162 rows, ';', CRLF)") {
   CHECK(age.categories.labels.front() == "17");
   CHECK(age.categories.labels.back() == "90");
 }
+
+TEST_CASE("csv: the bundled example extract (examples/data/extract.csv)") {
+  const auto data = sdc::io::read_csv_file(SDC_EXAMPLES_DIR "/data/extract.csv");
+  CHECK(data.n_rows() == 60000);
+  CHECK(data.column_names() ==
+        std::vector<std::string>{"reference_period", "individual_id", "i_gender", "i_age",
+                                 "i_residence_country", "i_location_residence", "i_citizenship",
+                                 "j_sector", "employer_id", "wage", "working_time", "weight",
+                                 "household_id"});
+  for (const char* name : {"reference_period", "i_gender", "i_age", "wage", "working_time",
+                           "weight"}) {
+    CAPTURE(name);
+    CHECK(data.column(name).numeric);
+  }
+  CHECK(data.column("i_age").categories.labels ==
+        std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+  CHECK(data.column("j_sector").categories.labels.size() == 19);  // NACE sections A..S
+  // Counted independently with awk -F, on the file:
+  //   women in 201709:  NR>1 && $1==201709 && $3==2   -> 2327
+  //   missing wages:    NR>1 && $10==""               -> 264
+  //   negative wages:   NR>1 && $10<0 && $10!=""      -> 75
+  const auto period = data.numeric("reference_period");
+  const auto gender = data.numeric("i_gender");
+  const auto wage = data.numeric("wage");
+  std::size_t women = 0, missing = 0, negative = 0;
+  for (std::size_t i = 0; i < data.n_rows(); ++i) {
+    women += period.values[i] == 201709 && gender.values[i] == 2 ? 1 : 0;
+    missing += std::isnan(wage.values[i]) ? 1 : 0;
+    negative += wage.values[i] < 0 ? 1 : 0;
+  }
+  CHECK(women == 2327);
+  CHECK(missing == 264);
+  CHECK(negative == 75);
+}
