@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SUDA2 and l-diversity: sdc (Google Benchmark) versus sdcMicro on the same synthetic data.
+# Usage: bash bench/run_suda2.sh [BUILD_DIR]   (default build-bench-suda2)
+# Prints the sanity figures of both (sums of scores must agree) and a markdown table of median
+# times and ratios (the figures of docs/benchmarks.md). Takes a few minutes: sdcMicro's SUDA2
+# on 100k x 12 alone runs over a minute.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${1:-$root/build-bench-suda2}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDC_BUILD_BENCH=ON \
+  -DSDC_BUILD_TESTS=OFF -DSDC_BUILD_CLI=OFF >/dev/null
+cmake --build "$build" -j2 --target bench_suda2 bench_l_diversity >/dev/null
+
+"$build/bench/bench_suda2" --export "$work"
+"$build/bench/bench_l_diversity" --export "$work"
+"$build/bench/bench_suda2" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_out="$work/sdc_suda2.json" --benchmark_out_format=json >/dev/null
+"$build/bench/bench_l_diversity" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_out="$work/sdc_ldiv.json" --benchmark_out_format=json >/dev/null
+Rscript "$root/bench/peers/suda2_sdcmicro.R" "$work" 3 | tee "$work/sdcmicro.txt" | grep '^#' || true
+
+python3 - "$work/sdc_suda2.json" "$work/sdc_ldiv.json" "$work/sdcmicro.txt" <<'PY'
+import json, sys
+sdc = {}
+for path in sys.argv[1:3]:
+    for b in json.load(open(path))["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            sdc[b["run_name"]] = (b["real_time"], b["cpu_time"])  # milliseconds
+peer = {}
+for line in open(sys.argv[3]):
+    if line.startswith("#") or not line.strip():
+        continue
+    name, seconds = line.split()
+    peer[name] = float(seconds)
+rows = [
+    ("SUDA2, 1M records, 6 keys", "suda2_bench/1000000/6/iterations:1/real_time", "suda2_1m_6", "`suda2`"),
+    ("SUDA2, 1M records, 8 keys", "suda2_bench/1000000/8/iterations:1/real_time", "suda2_1m_8", "`suda2`"),
+    ("SUDA2, 100k records, 12 keys", "suda2_bench/100000/12/iterations:1/real_time", "suda2_100k_12", "`suda2`"),
+    ("l-diversity, 1M records, 6 keys, 1 sensitive", "l_diversity_1m/real_time", "ldiversity_1m", "`ldiversity`"),
+]
+print("| task | sdcMicro | sdc wall | sdc CPU | ratio (wall) |")
+print("|---|---|---|---|---|")
+for label, ours, theirs, fn in rows:
+    wall, cpu = sdc[ours]
+    t = peer[theirs]
+    print(f"| {label} | {fn} {t:.2f} s | {wall:.1f} ms | {cpu:.1f} ms | {t * 1000 / wall:.0f}x |")
+wall, cpu = sdc["t_closeness_1m/real_time"]
+print(f"| t-closeness (ordered EMD), same data | none | {wall:.1f} ms | {cpu:.1f} ms | |")
+PY
