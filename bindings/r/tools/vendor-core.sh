@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copies the header-only core (include/sdc) into the R package (inst/include/sdc), and the
+# shared golden files (tests/data) into inst/extdata/golden, so that the built tarball is
+# self-contained. The copies are git-ignored and never edited: change the core instead.
+# Usage: sh tools/vendor-core.sh   (from anywhere; paths are relative to this script)
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$here/../.." && pwd)
+if [ ! -d "$repo/include/sdc" ]; then
+  echo "vendor-core: $repo/include/sdc not found (not in the sdc repository?)" >&2
+  exit 1
+fi
+rm -rf "$here/inst/include/sdc"
+mkdir -p "$here/inst/include"
+cp -R "$repo/include/sdc" "$here/inst/include/sdc"
+# The I/O readers need libreadstat and are not used by the R package.
+rm -rf "$here/inst/include/sdc/io"
+if [ -d "$repo/tests/data" ] && [ -n "$(ls -A "$repo/tests/data" 2>/dev/null)" ]; then
+  rm -rf "$here/inst/extdata/golden"
+  mkdir -p "$here/inst/extdata/golden"
+  cp -R "$repo/tests/data/." "$here/inst/extdata/golden/"
+fi
+echo "vendor-core: copied $repo/include/sdc to inst/include/sdc"
