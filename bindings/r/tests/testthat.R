@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+library(testthat)
+library(sdc)
+
+test_check("sdc")

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# Data shipped with the package (inst/extdata), and the repository when the tests run inside
+# it (golden files, the command-line tool).
+
+extdata <- function(...) {
+  path <- system.file("extdata", ..., package = "sdc")
+  if (!nzchar(path)) stop("missing extdata file: ", file.path(...))
+  path
+}
+
+read_microdata1 <- function() read.csv(extdata("microdata1.csv"), stringsAsFactors = TRUE)
+
+read_practice_guide <- function() read.csv(extdata("practice_guide.csv"), stringsAsFactors = TRUE)
+
+guide_keys <- c("Residence", "Gender", "Education", "Labor")
+
+# The sdc repository root: $SDC_REPO_ROOT, or a parent of the working directory holding
+# include/sdc; NULL when the tests run outside the repository (e.g. from a tarball).
+repo_root <- function() {
+  root <- Sys.getenv("SDC_REPO_ROOT")
+  if (nzchar(root) && file.exists(file.path(root, "include", "sdc"))) return(normalizePath(root))
+  dir <- normalizePath(getwd())
+  repeat {
+    if (file.exists(file.path(dir, "include", "sdc", "core", "error.hpp"))) return(dir)
+    parent <- dirname(dir)
+    if (parent == dir) return(NULL)
+    dir <- parent
+  }
+}
+
+# Cells of a table result as "label/label" -> row, for lookups by coordinates.
+cell <- function(result, ...) {
+  coords <- c(...)
+  cells <- result$cells
+  spanning <- c(result$index, result$columns)
+  match <- Reduce(`&`, Map(function(v, value) cells[[v]] == value, spanning, coords))
+  row <- cells[match, , drop = FALSE]
+  stopifnot(nrow(row) == 1L)
+  row
+}
+
+failing_cells <- function(result) {
+  cells <- result$cells[result$cells$status == "fail", , drop = FALSE]
+  sort(do.call(paste, c(unname(cells[c(result$index, result$columns)]), sep = "/")))
+}
