@@ -2,62 +2,62 @@
 # Generator token: 10BE3573-1514-4C36-9D1C-5A225CD40393
 
 sdc_risk_cpp <- function(keys, key_names, weights, weights_name, household, household_name, missing, alpha, method, sdcmicro_compatible, allow_constant_keys, k, risk_threshold, max_global_risk) {
-    .Call('_sdc_sdc_risk_cpp', PACKAGE = 'sdc', keys, key_names, weights, weights_name, household, household_name, missing, alpha, method, sdcmicro_compatible, allow_constant_keys, k, risk_threshold, max_global_risk)
+    .Call(`_sdc_sdc_risk_cpp`, keys, key_names, weights, weights_name, household, household_name, missing, alpha, method, sdcmicro_compatible, allow_constant_keys, k, risk_threshold, max_global_risk)
 }
 
 sdc_l_diversity_cpp <- function(keys, key_names, sensitive, sensitive_names, key_missing, recursive_c, l, sdcmicro_compatible) {
-    .Call('_sdc_sdc_l_diversity_cpp', PACKAGE = 'sdc', keys, key_names, sensitive, sensitive_names, key_missing, recursive_c, l, sdcmicro_compatible)
+    .Call(`_sdc_sdc_l_diversity_cpp`, keys, key_names, sensitive, sensitive_names, key_missing, recursive_c, l, sdcmicro_compatible)
 }
 
 sdc_t_closeness_cpp <- function(keys, key_names, sensitive, sensitive_name, distance, key_missing) {
-    .Call('_sdc_sdc_t_closeness_cpp', PACKAGE = 'sdc', keys, key_names, sensitive, sensitive_name, distance, key_missing)
+    .Call(`_sdc_sdc_t_closeness_cpp`, keys, key_names, sensitive, sensitive_name, distance, key_missing)
 }
 
 sdc_suda_cpp <- function(keys, key_names, max_msu_size, weighting, dis_fraction, sdcmicro_compatible) {
-    .Call('_sdc_sdc_suda_cpp', PACKAGE = 'sdc', keys, key_names, max_msu_size, weighting, dis_fraction, sdcmicro_compatible)
+    .Call(`_sdc_sdc_suda_cpp`, keys, key_names, max_msu_size, weighting, dis_fraction, sdcmicro_compatible)
 }
 
 sdc_risk_defaults_cpp <- function() {
-    .Call('_sdc_sdc_risk_defaults_cpp', PACKAGE = 'sdc')
+    .Call(`_sdc_sdc_risk_defaults_cpp`)
 }
 
 sdc_sha256_cpp <- function(bytes) {
-    .Call('_sdc_sdc_sha256_cpp', PACKAGE = 'sdc', bytes)
+    .Call(`_sdc_sdc_sha256_cpp`, bytes)
 }
 
 sdc_version_cpp <- function() {
-    .Call('_sdc_sdc_version_cpp', PACKAGE = 'sdc')
+    .Call(`_sdc_sdc_version_cpp`)
 }
 
 sdc_table_cpp <- function(dimensions, dimension_names, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name, stat, percentile, profile, setting_names, setting_values, suppress, total_label) {
-    .Call('_sdc_sdc_table_cpp', PACKAGE = 'sdc', dimensions, dimension_names, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name, stat, percentile, profile, setting_names, setting_values, suppress, total_label)
+    .Call(`_sdc_sdc_table_cpp`, dimensions, dimension_names, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name, stat, percentile, profile, setting_names, setting_values, suppress, total_label)
 }
 
 sdc_check_table_cpp <- function(dimensions, dimension_names, count, count_name, sum, sum_name, top1, top1_name, top2, top2_name, total_label, profile, setting_names, setting_values, suppress) {
-    .Call('_sdc_sdc_check_table_cpp', PACKAGE = 'sdc', dimensions, dimension_names, count, count_name, sum, sum_name, top1, top1_name, top2, top2_name, total_label, profile, setting_names, setting_values, suppress)
+    .Call(`_sdc_sdc_check_table_cpp`, dimensions, dimension_names, count, count_name, sum, sum_name, top1, top1_name, top2, top2_name, total_label, profile, setting_names, setting_values, suppress)
 }
 
 sdc_check_dof_cpp <- function(dof, profile, setting_names, setting_values) {
-    .Call('_sdc_sdc_check_dof_cpp', PACKAGE = 'sdc', dof, profile, setting_names, setting_values)
+    .Call(`_sdc_sdc_check_dof_cpp`, dof, profile, setting_names, setting_values)
 }
 
 sdc_rule_settings_cpp <- function(profile, setting_names, setting_values) {
-    .Call('_sdc_sdc_rule_settings_cpp', PACKAGE = 'sdc', profile, setting_names, setting_values)
+    .Call(`_sdc_sdc_rule_settings_cpp`, profile, setting_names, setting_values)
 }
 
 sdc_profile_names_cpp <- function() {
-    .Call('_sdc_sdc_profile_names_cpp', PACKAGE = 'sdc')
+    .Call(`_sdc_sdc_profile_names_cpp`)
 }
 
 sdc_rule_setting_names_cpp <- function() {
-    .Call('_sdc_sdc_rule_setting_names_cpp', PACKAGE = 'sdc')
+    .Call(`_sdc_sdc_rule_setting_names_cpp`)
 }
 
 sdc_statistic_names_cpp <- function() {
-    .Call('_sdc_sdc_statistic_names_cpp', PACKAGE = 'sdc')
+    .Call(`_sdc_sdc_statistic_names_cpp`)
 }
 
 sdc_rules_source_cpp <- function(profile) {
-    .Call('_sdc_sdc_rules_source_cpp', PACKAGE = 'sdc', profile)
+    .Call(`_sdc_sdc_rules_source_cpp`, profile)
 }
 
