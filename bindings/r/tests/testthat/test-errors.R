@@ -65,3 +65,20 @@ test_that("the session checks what it records", {
   sdc_record(session, r, name = "model")
   expect_sdc_error(sdc_record(session, r, name = "model"), "sdc_invalid_input", "invalid_argument")
 })
+
+test_that("the compiled code refuses columns it would have to copy", {
+  # Integer codes that are not a factor, and integers where doubles are needed, are refused at
+  # the boundary (the R functions convert them visibly before the call).
+  # Called directly, the C++ exception arrives as Rcpp's condition; sdc_call() translates it.
+  raw <- tryCatch(sdc:::sdc_risk_cpp(list(1:3), "x", NULL, "", NULL, "", "category", 1,
+                                     NULL, NULL, NULL, NULL, NULL, NULL), error = function(e) e)
+  expect_false(inherits(raw, "sdc_error"))
+  expect_match(conditionMessage(raw), "^\\[sdc\\.invalid_input\\.type_mismatch\\]")
+  e <- expect_sdc_error(sdc:::sdc_call(sdc:::sdc_risk_cpp(list(1:3), "x", NULL, "", NULL, "", "category", 1,
+                                                         NULL, NULL, NULL, NULL, NULL, NULL)),
+                        "sdc_invalid_input", "type_mismatch")
+  expect_match(conditionMessage(e), "must be a factor")
+  expect_sdc_error(sdc:::sdc_call(sdc:::sdc_risk_cpp(list(factor(c("a", "b"))), "x", 1:2, "w", NULL, "",
+                                                     "category", 1, NULL, NULL, NULL, NULL, NULL, NULL)),
+                   "sdc_invalid_input", "type_mismatch")
+})

@@ -182,3 +182,12 @@ test_that("print and summary show the verdicts", {
   expect_true(any(grepl("failing cells", capture.output(print(s)))))
   expect_equal(as.data.frame(r), r$cells)
 })
+
+test_that("factor input: NA codes form the (missing) category, unused levels stay as zero cells", {
+  d <- data.frame(g = factor(c("a", NA, "a"), levels = c("a", "b")))
+  r <- sdc_crosstab(d, "g", min_count = 1, zeros = "review")
+  expect_equal(r$cells$g, c("a", "b", "(missing)", "Total"))
+  expect_equal(r$cells$value, c(2, 0, 1, 3))
+  expect_equal(cell(r, "b")$reasons, "zero")
+  expect_equal(cell(r, "b")$status, "review")
+})
