@@ -160,6 +160,36 @@ inline std::size_t project(const table_shape& shape, std::size_t cell, unsigned 
   return cell;
 }
 
+/// Per-cell sums over the records with a value, additive so margins can add them up.
+struct value_accumulator {
+  std::int64_t n_values = 0;
+  std::int64_t n_negative = 0;
+  std::int64_t n_missing = 0;
+  double sum = 0.0;
+  double weighted_sum = 0.0;
+  double value_weight = 0.0;
+  double shifted_sum = 0.0;
+  double shifted_squares = 0.0;
+  double minimum = std::numeric_limits<double>::infinity();
+  double maximum = -std::numeric_limits<double>::infinity();
+  double dominance_total = 0.0;
+  double top_floor = -1.0;  ///< smallest of the kept top contributions once the list is full
+
+  void add(const value_accumulator& other) {
+    n_values += other.n_values;
+    n_negative += other.n_negative;
+    n_missing += other.n_missing;
+    sum += other.sum;
+    weighted_sum += other.weighted_sum;
+    value_weight += other.value_weight;
+    shifted_sum += other.shifted_sum;
+    shifted_squares += other.shifted_squares;
+    minimum = std::min(minimum, other.minimum);
+    maximum = std::max(maximum, other.maximum);
+    dominance_total += other.dominance_total;
+  }
+};
+
 /// numpy's default (linear interpolation, "type 7") quantile of sorted values.
 inline double interpolated_quantile(const double* sorted, std::size_t n, double q) {
   if (n == 0) return std::numeric_limits<double>::quiet_NaN();
@@ -184,7 +214,14 @@ inline double interpolated_quantile(const double* sorted, std::size_t n, double 
 /// Mode: the value with the largest (weighted) count, the smallest such value on ties.
 /// @throws invalid_input on bad input: no or more than 4 dimensions, mismatched lengths,
 ///   codes out of range, a missing value variable, NaN/negative weights, too many cells.
+namespace detail {
+inline std::size_t weights_or_empty(const table_request& request, std::size_t cells) {
+  return request.weights ? cells : 0;
+}
+}  // namespace detail
+
 inline table build_table(const table_request& request) {
+  using detail::weights_or_empty;
   const std::size_t n_dims = request.dimensions.size();
   if (n_dims < 1 || n_dims > 4) {
     throw invalid_input(errc::invalid_argument,
@@ -197,9 +234,10 @@ inline table build_table(const table_request& request) {
   }
   const std::size_t n = request.dimensions.front().size;
   if (n == 0) throw invalid_input(errc::empty_input, "the data has no records");
+  std::vector<std::size_t> missing_spanning;
   for (const auto& dimension : request.dimensions) {
     require_length(dimension, n, "spanning");
-    validate(dimension);
+    missing_spanning.push_back(validate(dimension));
   }
   if (needs_value(request.stat) && !request.value) {
     throw invalid_input(errc::invalid_argument, "the statistic '" + std::string(to_string(request.stat)) +
@@ -251,12 +289,9 @@ inline table build_table(const table_request& request) {
       for (std::int32_t c = 0; c < view.n_categories; ++c) dimension.labels.push_back(std::to_string(c + view.first_code));
     }
     std::int32_t missing_slot = -1;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (view.category(i) == missing_category) {
-        missing_slot = static_cast<std::int32_t>(dimension.labels.size());
-        dimension.labels.emplace_back(missing_category_label);
-        break;
-      }
+    if (missing_spanning[d] > 0) {
+      missing_slot = static_cast<std::int32_t>(dimension.labels.size());
+      dimension.labels.emplace_back(missing_category_label);
     }
     categories[d] = dimension.labels.size();
     indexer.dimensions.push_back(&view);
@@ -268,62 +303,78 @@ inline table build_table(const table_request& request) {
 
   // Per-cell accumulators, additive over records (margins are sums over their members).
   const std::size_t cells = shape.n_cells;
-  std::vector<std::int64_t> n_records(cells, 0), n_values(cells, 0), n_negative(cells, 0), n_missing(cells, 0);
-  std::vector<double> weighted_count(cells, 0.0), sum(cells, 0.0), weighted_sum(cells, 0.0),
-      dominance_total(cells, 0.0), value_weight(cells, 0.0), shifted_sum(cells, 0.0),
-      shifted_squares(cells, 0.0);
-  std::vector<double> minimum(cells, std::numeric_limits<double>::infinity()),
-      maximum(cells, -std::numeric_limits<double>::infinity());
+  std::vector<std::int64_t> n_records(cells, 0);
+  std::vector<double> weighted_count(weights_or_empty(request, cells));
+  std::vector<detail::value_accumulator> acc(request.value ? cells : 0);
   const double* values = request.value ? request.value->values : nullptr;
   const double* weights = request.weights ? request.weights->values : nullptr;
   const bool replicated = weights && request.weighting == weighted_dominance::replicated;
   const auto capacity = static_cast<std::size_t>(request.top_contributions);
   const bool has_ids = request.unit || request.holding;
   std::vector<std::vector<double>> top(values && !has_ids ? cells : 0);
-  // Shift for variances: subtracting a typical value keeps sums of squares well conditioned.
-  double shift = 0.0;
+
+  // Interior cell of every record, one dimension at a time (a tight loop the compiler
+  // vectorises); records with a missing spanning value go to the "(missing)" category.
+  std::vector<std::uint32_t> record_cell(n, 0);
+  for (std::size_t d = 0; d < n_dims; ++d) {
+    const auto& view = request.dimensions[d];
+    const std::int32_t* codes = view.codes;
+    const std::int32_t missing_code = view.missing_code;
+    const std::int32_t first_code = view.first_code;
+    const auto slot = static_cast<std::uint32_t>(indexer.missing_slot[d]);
+    const auto stride = static_cast<std::uint32_t>(shape.strides[d]);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t code = codes[i];
+      const std::uint32_t category = code == missing_code ? slot : static_cast<std::uint32_t>(code - first_code);
+      record_cell[i] += category * stride;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) ++n_records[record_cell[i]];
+  if (weights) {
+    for (std::size_t i = 0; i < n; ++i) weighted_count[record_cell[i]] += weights[i];
+  }
   if (values) {
+    // Shift for variances: subtracting a typical value keeps sums of squares well conditioned.
+    double shift = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isnan(values[i])) {
         shift = values[i];
         break;
       }
     }
-  }
-
-  std::vector<std::size_t> record_cell(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t cell = indexer(i);
-    record_cell[i] = cell;
-    ++n_records[cell];
-    const double w = weights ? weights[i] : 1.0;
-    weighted_count[cell] += w;
-    if (!values) continue;
-    const double x = values[i];
-    if (std::isnan(x)) {
-      ++n_missing[cell];
-      continue;
-    }
-    if (!std::isfinite(x)) {
-      throw invalid_input(errc::invalid_argument, "value column '" + request.value->name + "': record " +
-                                                      std::to_string(i + 1) + " is infinite");
-    }
-    ++n_values[cell];
-    if (x < 0) ++n_negative[cell];
-    sum[cell] += x;
-    weighted_sum[cell] += w * x;
-    value_weight[cell] += w;
-    shifted_sum[cell] += w * (x - shift);
-    shifted_squares[cell] += w * (x - shift) * (x - shift);
-    minimum[cell] = std::min(minimum[cell], x);
-    maximum[cell] = std::max(maximum[cell], x);
-    const double magnitude = std::abs(x);
-    dominance_total[cell] += replicated ? w * magnitude : magnitude;
-    if (!has_ids) {
-      if (replicated) {
-        detail::insert_replicated(top[cell], magnitude, w, capacity);
-      } else {
-        detail::insert_top(top[cell], magnitude, capacity);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = values[i];
+      detail::value_accumulator& a = acc[record_cell[i]];
+      if (std::isnan(x)) {
+        ++a.n_missing;
+        continue;
+      }
+      if (std::isinf(x)) {
+        throw invalid_input(errc::invalid_argument, "value column '" + request.value->name + "': record " +
+                                                        std::to_string(i + 1) + " is infinite");
+      }
+      const double w = weights ? weights[i] : 1.0;
+      ++a.n_values;
+      a.n_negative += x < 0;
+      a.sum += x;
+      a.weighted_sum += w * x;
+      a.value_weight += w;
+      const double shifted = x - shift;
+      a.shifted_sum += w * shifted;
+      a.shifted_squares += w * shifted * shifted;
+      a.minimum = std::min(a.minimum, x);
+      a.maximum = std::max(a.maximum, x);
+      const double magnitude = std::abs(x);
+      a.dominance_total += replicated ? w * magnitude : magnitude;
+      // Most records are smaller than the cell's current top list: one comparison skips them.
+      if (!has_ids && magnitude > a.top_floor) {
+        auto& list = top[record_cell[i]];
+        if (replicated) {
+          detail::insert_replicated(list, magnitude, w, capacity);
+        } else {
+          detail::insert_top(list, magnitude, capacity);
+        }
+        if (list.size() == capacity && capacity > 0) a.top_floor = list.back();
       }
     }
   }
@@ -332,19 +383,9 @@ inline table build_table(const table_request& request) {
   for (std::size_t d = 0; d < n_dims; ++d) {
     detail::for_each_margin_member(shape, d, [&](std::size_t m, std::size_t c) {
       n_records[m] += n_records[c];
-      weighted_count[m] += weighted_count[c];
+      if (weights) weighted_count[m] += weighted_count[c];
       if (!values) return;
-      n_values[m] += n_values[c];
-      n_negative[m] += n_negative[c];
-      n_missing[m] += n_missing[c];
-      sum[m] += sum[c];
-      weighted_sum[m] += weighted_sum[c];
-      value_weight[m] += value_weight[c];
-      shifted_sum[m] += shifted_sum[c];
-      shifted_squares[m] += shifted_squares[c];
-      dominance_total[m] += dominance_total[c];
-      minimum[m] = std::min(minimum[m], minimum[c]);
-      maximum[m] = std::max(maximum[m], maximum[c]);
+      acc[m].add(acc[c]);
       if (!has_ids) detail::merge_top(top[m], top[c], capacity);
     });
   }
@@ -483,24 +524,25 @@ inline table build_table(const table_request& request) {
     e.n_units = request.unit ? n_units[cell] : e.n_records;
     e.n_holdings = request.holding ? n_holdings[cell] : e.n_units;
     e.n_contributors = e.n_holdings;
-    e.weighted_count = weighted_count[cell];
-    e.n_values = n_values[cell];
-    e.n_negative = n_negative[cell];
-    e.n_missing = n_missing[cell];
-    e.sum = sum[cell];
-    e.weighted_sum = weighted_sum[cell];
-    e.dominance_total = dominance_total[cell];
+    e.weighted_count = weights ? weighted_count[cell] : static_cast<double>(e.n_records);
+    const detail::value_accumulator a = values ? acc[cell] : detail::value_accumulator{};
+    e.n_values = a.n_values;
+    e.n_negative = a.n_negative;
+    e.n_missing = a.n_missing;
+    e.sum = a.sum;
+    e.weighted_sum = a.weighted_sum;
+    e.dominance_total = a.dominance_total;
     if (!top.empty()) e.top_contributions = std::move(top[cell]);
     e.has_sum = values != nullptr;
     e.has_top_contributions = values != nullptr;
     if (e.n_values > 0) {
-      e.min = minimum[cell];
-      e.max = maximum[cell];
+      e.min = a.minimum;
+      e.max = a.maximum;
     }
     e.mode_frequency = mode_frequency[cell];
     e.value_ties = value_ties[cell];
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    const double w = value_weight[cell];
+    const double w = a.value_weight;
     switch (request.stat) {
       case statistic::count: out.value = weights ? e.weighted_count : static_cast<double>(e.n_records); break;
       case statistic::sum: out.value = weights ? e.weighted_sum : e.sum; break;
@@ -510,7 +552,7 @@ inline table build_table(const table_request& request) {
       case statistic::var:
       case statistic::std: {
         const double variance =
-            w > 1.0 ? std::max(0.0, (shifted_squares[cell] - shifted_sum[cell] * shifted_sum[cell] / w) / (w - 1.0)) : nan;
+            w > 1.0 ? std::max(0.0, (a.shifted_squares - a.shifted_sum * a.shifted_sum / w) / (w - 1.0)) : nan;
         out.value = request.stat == statistic::var ? variance : std::sqrt(variance);
         break;
       }
