@@ -96,4 +96,15 @@ class internal_error : public error {
   explicit internal_error(const std::string& message) : error("internal", errc::internal, message) {}
 };
 
+/// @brief Parses a stable error code name (the inverse of to_string(errc)), so bindings can
+/// raise the core's errors without re-listing the codes.
+/// @throws invalid_input (errc::invalid_argument) for an unknown name.
+inline errc errc_from_string(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(errc::internal); ++i) {
+    const auto code = static_cast<errc>(i);
+    if (to_string(code) == name) return code;
+  }
+  throw invalid_input(errc::invalid_argument, "unknown error code '" + std::string(name) + "'");
+}
+
 }  // namespace sdc

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+"""sdc: statistical disclosure control for research outputs and microdata.
+
+Output checking (tables and models)::
+
+    import sdc
+    t = sdc.crosstab(df, "region", "gender", values="wage", aggfunc="sum", suppress=True)
+    t.status, t.published_status     # "fail", "review"
+    t.suppressed_table               # NaN where a cell is suppressed
+    print(t.summary())               # the table with marks, and every reason
+    sdc.check_dof(model)             # a statsmodels result: residual degrees of freedom
+
+Re-identification risk of microdata::
+
+    r = sdc.risk(df, keys=["age", "sex", "region"], weights="w")
+    r.per_record                     # fk, Fk, risk per record
+    r.summary                        # k-anonymity, global risk, attacker models ...
+
+A :class:`Session` records outputs with comments and exception requests and writes an
+ACRO-style results package for output checkers (:meth:`Session.finalise`).
+
+Every computation is done by the C++ core (``sdc._core``); names of rules, statistics and
+profiles, and every default, come from it. Errors are :class:`SdcError` subclasses that also
+derive from the matching built-in exception (:class:`InvalidInputError` is a ``ValueError``).
+"""
+from ._core import (  # noqa: F401
+    InternalError,
+    InvalidInputError,
+    IOFailureError,
+    SdcError,
+    UnsupportedError,
+    __version__,
+)
+from ._columns import _factorize  # noqa: F401
+from .risk import (  # noqa: F401
+    LDiversityResult,
+    RiskResult,
+    SdcWarning,
+    Suda2Result,
+    k_anonymity,
+    key_frequencies,
+    l_diversity,
+    risk,
+    suda2,
+)
+from .session import Session  # noqa: F401
+from .tables import (  # noqa: F401
+    MISSING_LABEL,
+    TOTAL_LABEL,
+    DofResult,
+    TableResult,
+    check_dof,
+    check_table,
+    crosstab,
+    pivot_table,
+    profile_names,
+    rule_setting_names,
+    statistic_names,
+)
+
+__all__ = [
+    "InternalError", "InvalidInputError", "IOFailureError", "SdcError", "UnsupportedError", "SdcWarning",
+    "crosstab", "pivot_table", "check_table", "check_dof", "TableResult", "DofResult",
+    "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "RiskResult", "Suda2Result",
+    "LDiversityResult", "Session", "profile_names", "rule_setting_names", "statistic_names",
+    "TOTAL_LABEL", "MISSING_LABEL", "__version__",
+]

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+"""From pandas columns to the core's column objects: lookups, factorisation, numeric values.
+
+This is the one place where data changes representation on its way into the core, so every
+conversion is visible here:
+
+* categorical columns (pandas ``category`` dtype) pass their codes; pandas stores them as
+  int8/int16 when there are few categories, which are widened to the int32 the core reads
+  (one small array, no factorisation);
+* text, object, boolean and numeric columns used as categories are factorised with
+  :func:`pandas.factorize` (``sort=True`` for spanning variables, so tables come out in
+  sorted order);
+* numeric values become float64 (NaN = missing), copied only when the column is not already a
+  contiguous float64 array.
+
+The compiled module refuses any array that is not exactly int32/float64 and contiguous
+(``TypeError``), so an accidental copy cannot happen below this file.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Hashable, List, NamedTuple, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+ColumnNames = Union[Hashable, Sequence[Hashable], None]
+
+
+def _invalid(code: str, message: str) -> None:
+    """Raise the core's InvalidInputError (stable code, message prefixed with the stable id)."""
+    _core.raise_invalid_input(code, message)
+
+
+def check_frame(df: object, what: str = "data") -> pd.DataFrame:
+    """Check that ``df`` is a non-empty DataFrame with flat column names."""
+    if not isinstance(df, pd.DataFrame):
+        _invalid("type_mismatch", f"{what} must be a pandas DataFrame, got {type(df).__name__}")
+    if isinstance(df.columns, pd.MultiIndex):
+        _invalid("invalid_argument",
+                 f"{what} has MultiIndex columns; flatten them first, e.g. "
+                 "df.columns = ['_'.join(map(str, c)) for c in df.columns]")
+    if len(df) == 0:
+        _invalid("empty_input", f"{what} has no records")
+    return df
+
+
+def names_of(names: ColumnNames) -> List[Hashable]:
+    """A column name or a list of names, as a list ([] for None)."""
+    if names is None:
+        return []
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
+        return [names]
+    return list(names)
+
+
+def column(df: pd.DataFrame, name: Hashable, role: str) -> pd.Series:
+    """The column ``name`` of ``df``, with a clear error if it is absent or duplicated."""
+    if name not in df.columns:
+        close = difflib.get_close_matches(str(name), [str(c) for c in df.columns], n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        _invalid("unknown_column", f"{role} column '{name}' is not in the data{hint}")
+    series = df[name]
+    if isinstance(series, pd.DataFrame):
+        _invalid("invalid_argument", f"{role} column '{name}' appears {series.shape[1]} times in the data")
+    return series
+
+
+class Factorized(NamedTuple):
+    """Integer codes of a column and the values they stand for."""
+
+    codes: np.ndarray       #: int32, 0..K-1, -1 for missing
+    uniques: pd.Index       #: the K values, in code order
+
+    @property
+    def labels(self) -> List[str]:
+        """The values as text (what the core shows in messages and JSON)."""
+        return [str(value) for value in self.uniques]
+
+
+def _factorize(series: pd.Series, sort: bool = True) -> Factorized:
+    """Turn a column into int32 codes (missing = -1) and the values they stand for.
+
+    * ``category`` dtype: the categorical's own codes and categories, in the categorical's order
+      (all categories, observed or not); no factorisation.
+    * text/object columns: :func:`pandas.factorize` (``sort=True`` gives sorted labels); a column
+      mixing types (e.g. numbers and text) is refused with ``InvalidInputError``
+      (code ``type_mismatch``) naming the column, since its order would be arbitrary.
+    * numbers, booleans, dates: :func:`pandas.factorize`, sorted numerically.
+    """
+    name = series.name
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        # pandas keeps codes as int8/int16 for few categories; the core reads int32.
+        return Factorized(np.ascontiguousarray(codes, dtype=np.int32), series.cat.categories)
+    if series.dtype == object:
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        if kind.startswith("mixed"):
+            _invalid("type_mismatch",
+                     f"column '{name}' mixes types ({kind}); convert it first, e.g. "
+                     f"df['{name}'].astype(str)")
+    codes, uniques = pd.factorize(series, sort=sort)
+    return Factorized(codes.astype(np.int32, copy=False), pd.Index(uniques))
+
+
+def categorical(df: pd.DataFrame, name: Hashable, role: str, sort: bool = True):
+    """The core's categorical column of ``df[name]`` and its factorisation."""
+    factorized = _factorize(column(df, name, role), sort=sort)
+    return _core.Categorical(str(name), factorized.codes, len(factorized.uniques)), factorized
+
+
+def numeric_values(series: pd.Series, role: str) -> np.ndarray:
+    """A column as contiguous float64 (NaN for missing), copying only when needed."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+        _invalid("type_mismatch", f"{role} column '{series.name}' must be numeric, got dtype {dtype}")
+    if isinstance(dtype, np.dtype):
+        values = series.to_numpy()
+    else:  # nullable extension dtypes (Int64, Float64): NA becomes NaN
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.ascontiguousarray(values, dtype=np.float64)
+
+
+def numeric(df: pd.DataFrame, name: Hashable, role: str) -> "_core.Numeric":
+    """The core's numeric column of ``df[name]``."""
+    return _core.Numeric(str(name), numeric_values(column(df, name, role), role))
+
+
+def optional_numeric(df: pd.DataFrame, name: Optional[Hashable], role: str):
+    return None if name is None else numeric(df, name, role)
+
+
+def optional_categorical(df: pd.DataFrame, name: Optional[Hashable], role: str):
+    """An id column (unit, holding, household): factorised without sorting (order is irrelevant)."""
+    return None if name is None else categorical(df, name, role, sort=False)[0]

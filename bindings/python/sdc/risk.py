@@ -1,0 +1,338 @@
+# SPDX-License-Identifier: MIT
+"""Re-identification risk of microdata: :func:`risk` (key frequencies, k-anonymity, individual,
+global and household risk, attacker models, optionally SUDA2 and l-diversity), and the single
+measures :func:`key_frequencies`, :func:`k_anonymity`, :func:`suda2`, :func:`l_diversity`.
+
+Definitions are the core's (docs/risk.md): ``fk`` is the number of records sharing a record's
+key (its combination of key-variable values), ``Fk`` the sum of their weights (the estimated
+population frequency). A missing key value is, by ``missing``:
+
+* ``"category"``: one more category (a plain group-by);
+* ``"wildcard"``: matching any value, as sdcMicro (``alpha`` weighs such matches);
+* ``"never"``: matching nothing (a record with a missing key value is unique).
+
+Every default below is read from the core at import time.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any, Dict, Hashable, List, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _columns, _core
+
+_FREQUENCY = _core.frequency_defaults()
+_INDIVIDUAL = _core.individual_risk_defaults()
+_K_ANONYMITY = _core.k_anonymity_defaults()
+_ATTACKER = _core.attacker_model_defaults()
+_SUDA2 = _core.suda2_defaults()
+_L_DIVERSITY = _core.l_diversity_defaults()
+
+
+class SdcWarning(UserWarning):
+    """A warning from the core (e.g. weights below 1)."""
+
+
+def _keys(df: pd.DataFrame, keys: Any, role: str = "key") -> List["_core.Categorical"]:
+    names = _columns.names_of(keys)
+    if not names:
+        _columns._invalid("invalid_argument", f"at least one {role} variable is needed")
+    # Code order does not matter for any risk measure, so no sorting.
+    return [_columns.categorical(df, name, role, sort=False)[0] for name in names]
+
+
+def _frequencies(df: pd.DataFrame, keys: Any, weights: Optional[Hashable], missing: str, alpha: float,
+                 allow_constant_keys: bool) -> "_core.KeyFrequencies":
+    _columns.check_frame(df)
+    weight = _columns.optional_numeric(df, weights, "weights")
+    frequencies = _core.key_frequencies(_keys(df, keys), weight, missing=missing, alpha=alpha,
+                                        allow_constant_keys=allow_constant_keys)
+    for message in frequencies.warnings:
+        warnings.warn(message, SdcWarning, stacklevel=3)
+    return frequencies
+
+
+def key_frequencies(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None,
+                    missing: str = _FREQUENCY["missing"], alpha: float = _FREQUENCY["alpha"],
+                    allow_constant_keys: bool = _FREQUENCY["allow_constant_keys"]) -> pd.DataFrame:
+    """``fk`` and ``Fk`` of every record, aligned to ``df.index``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The microdata.
+    keys : column name or list of names
+        The key (quasi-identifying) variables.
+    weights : column name, optional
+        Sampling weights (``Fk`` is their sum over the key's records; ``Fk = fk`` without).
+    missing : {"category", "wildcard", "never"}
+        How a missing key value matches others (see the module docstring).
+    alpha : float
+        Wildcard only: weight in [0, 1] of matches that come from missing values.
+    allow_constant_keys : bool
+        Accept a key variable with a single value (otherwise an error: it usually signals a
+        mistake).
+    """
+    f = _frequencies(df, keys, weights, missing, alpha, allow_constant_keys)
+    return pd.DataFrame({"fk": np.array(f.fk), "Fk": np.array(f.Fk)}, index=df.index)
+
+
+def k_anonymity(df: pd.DataFrame, keys: Any, k: Sequence[int] = tuple(_K_ANONYMITY["k"]),
+                missing: str = _FREQUENCY["missing"], alpha: float = _FREQUENCY["alpha"]) -> Dict[str, Any]:
+    """Records and key combinations violating k-anonymity, for each ``k``.
+
+    Returns a dict with ``n_records``, ``n_combinations``, ``levels`` (per k: ``records`` with
+    fk < k, as sdcMicro counts, and ``combinations`` with fk < k, as mu-ARGUS counts),
+    ``sample_uniques``, ``unique_combinations`` and ``class_sizes``.
+    """
+    f = _frequencies(df, keys, None, missing, alpha, False)
+    return _core.k_anonymity(f, [int(x) for x in k])
+
+
+class RiskResult:
+    """Risk of a set of key variables.
+
+    Attributes
+    ----------
+    per_record : pandas.DataFrame
+        Aligned to the data's index: ``fk``, ``Fk``, ``risk`` (individual risk), and
+        ``household_risk``, ``suda_score``, ``dis_score``, ``l_distinct``/``l_entropy``/
+        ``l_recursive`` (minimum over the sensitive variables) when asked for.
+    summary : dict
+        The figures, with the names of the CLI's ``sdc risk --json`` output.
+    """
+
+    def __init__(self, per_record: pd.DataFrame, summary: Dict[str, Any]):
+        self.per_record = per_record
+        self.summary = summary
+
+    def report(self) -> str:
+        """A readable summary."""
+        s = self.summary
+        n = max(s["n"], 1)
+        lines = [f"sdc risk: {s['n']} records, keys {', '.join(s['keys'])} (missing values: {s['missing']}"
+                 + (f", alpha {s['alpha']:g}" if s["missing"] == "wildcard" else "") + ")",
+                 f"weights: {s['weights'] or 'none (Fk = fk)'}",
+                 f"key combinations: {s['n_combinations']}",
+                 "k-anonymity:  k   records with fk < k   combinations with fk < k"]
+        for k, level in s["k_anonymity"].items():
+            lines.append(f"  {k:>12}   {level['records']:>8} ({100 * level['records'] / n:6.2f}%)   "
+                         f"{level['combinations']:>8}")
+        lines.append(f"sample uniques: {s['sample_uniques']} records in {s['unique_combinations']} combinations")
+        lines.append(f"individual risk ({s['risk_method']}): expected re-identifications "
+                     f"{s['expected_reidentifications']:.6g}, global risk {100 * s['global_risk']:.2f}%, "
+                     f"max individual risk {s['max_individual_risk']:.6g}")
+        if "household" in s:
+            lines.append(f"household risk ({s['household']}, {s['n_households']} households): expected "
+                         f"re-identifications {s['household_expected_reidentifications']:.6g}")
+        if "suda" in s:
+            lines.append(f"SUDA2: {s['suda']['n_msus']} minimal sample uniques, total score "
+                         f"{s['suda']['total_score']:.6g}")
+        if "l_diversity" in s:
+            for name, measures in s["l_diversity"].items():
+                lines.append(f"l-diversity of {name}: distinct {measures['distinct']['minimum']:g}, "
+                             f"entropy {measures['entropy']['minimum']:.4g}, recursive "
+                             f"{measures['recursive']['minimum']:g} (minimum over classes)")
+        lines += [f"warning: {w}" for w in s["warnings"]]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.report()
+
+
+def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, household: Optional[Hashable] = None,
+         sensitive: Any = None, missing: str = _FREQUENCY["missing"], alpha: float = _FREQUENCY["alpha"],
+         method: str = _INDIVIDUAL["method"], sdcmicro_compatible: bool = _INDIVIDUAL["sdcmicro_compatible"],
+         allow_constant_keys: bool = _FREQUENCY["allow_constant_keys"],
+         k: Sequence[int] = tuple(_K_ANONYMITY["k"]), max_global_risk: Optional[float] = None,
+         risk_threshold: float = _ATTACKER["risk_threshold"], suda: bool = False) -> RiskResult:
+    """Re-identification risk of the key variables ``keys``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The microdata.
+    keys : column name or list of names
+        Key (quasi-identifying) variables.
+    weights : column name, optional
+        Sampling weights (population frequencies Fk; the individual risk then follows
+        Benedetti-Franconi).
+    household : column name, optional
+        Household id: adds ``household_risk`` (a household is re-identified when any member is).
+    sensitive : column name or list, optional
+        Sensitive variables: adds l-diversity (distinct, entropy, recursive) of each.
+    missing, alpha, allow_constant_keys
+        As in :func:`key_frequencies`.
+    method : {"approximation", "exact"}
+        Individual risk formula.
+    sdcmicro_compatible : bool
+        Reproduce sdcMicro's individual risk, its traps included (docs/risk.md).
+    k : list of int
+        The k of the k-anonymity counts.
+    max_global_risk : float, optional
+        Also report the mu-ARGUS global threshold for this maximum global risk.
+    risk_threshold : float
+        Attacker models: a record is at risk above this probability.
+    suda : bool
+        Also compute SUDA2 scores (``suda_score``, ``dis_score``) of the key variables.
+    """
+    f = _frequencies(df, keys, weights, missing, alpha, allow_constant_keys)
+    individual = _core.individual_risk(f, method=method, sdcmicro_compatible=sdcmicro_compatible)
+    glob = _core.global_risk(individual)
+    kanon = _core.k_anonymity(f, [int(x) for x in k])
+    attackers = _core.attacker_models(f, risk_threshold=risk_threshold)
+    key_names = [str(name) for name in _columns.names_of(keys)]
+    per_record = pd.DataFrame({"fk": np.array(f.fk), "Fk": np.array(f.Fk), "risk": individual}, index=df.index)
+    summary: Dict[str, Any] = {
+        "n": len(f), "keys": key_names, "weights": None if weights is None else str(weights),
+        "missing": f.missing, "alpha": alpha, "risk_method": method,
+        "sdcmicro_compatible": sdcmicro_compatible, "n_combinations": kanon["n_combinations"],
+        "k_anonymity": {str(level["k"]): {"records": level["records"], "combinations": level["combinations"]}
+                        for level in kanon["levels"]},
+        "sample_uniques": kanon["sample_uniques"], "unique_combinations": kanon["unique_combinations"],
+        "class_sizes": kanon["class_sizes"],
+        "expected_reidentifications": glob["expected_reidentifications"], "global_risk": glob["global_risk"],
+        "max_individual_risk": glob["max_individual_risk"], "attacker_models": attackers,
+    }
+    if household is not None:
+        h = _core.household_risk(individual, _columns.optional_categorical(df, household, "household"))
+        per_record["household_risk"] = h["risk"]
+        summary["household"] = str(household)
+        summary["n_households"] = h["n_households"]
+        summary["household_expected_reidentifications"] = h["expected_reidentifications"]
+        summary["household_global_risk"] = h["global_risk"]
+    if max_global_risk is not None:
+        t = _core.global_risk_threshold(individual, float(max_global_risk))
+        summary["global_threshold"] = {key: t[key] for key in
+                                       ("max_global_risk", "threshold", "records_above", "attainable")}
+    summary["warnings"] = list(f.warnings)
+    if suda:
+        s = _core.suda2(_keys(df, keys))
+        per_record["suda_score"] = s["score"]
+        per_record["dis_score"] = s["dis_score"]
+        summary["suda"] = {"total_score": s["total_score"], "n_msus": s["n_msus"],
+                           "max_dis_score": float(s["dis_score"].max()) if len(s["dis_score"]) else 0.0,
+                           "attribute_contribution": dict(zip(s["variables"], s["attribute_contribution"]))}
+    if sensitive is not None:
+        ld = _core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"),
+                               key_missing="never" if missing == "never" else "category")
+        per_record["l_distinct"] = ld["min_distinct"]
+        per_record["l_entropy"] = ld["min_entropy"]
+        per_record["l_recursive"] = ld["min_recursive"]
+        summary["l_diversity"] = {v["name"]: {"distinct": v["distinct_summary"], "entropy": v["entropy_summary"],
+                                              "recursive": v["recursive_summary"]} for v in ld["variables"]}
+    return RiskResult(per_record, summary)
+
+
+class Suda2Result:
+    """SUDA2 scores.
+
+    Attributes
+    ----------
+    per_record : pandas.DataFrame
+        Aligned to the data's index: ``score`` (SUDA score), ``dis_score`` (DIS-SUDA), and
+        ``msu_<k>`` (number of minimal sample uniques of size k).
+    contributions : pandas.DataFrame
+        Per record and key variable: sum of the weights of the record's MSUs containing it.
+    summary : dict
+        ``variables``, ``max_msu_size``, ``total_score``, ``n_msus``, ``records_in_pairs``,
+        ``attribute_contribution`` (share in [0, 1] of the total score per variable; sdcMicro
+        reports 100 times this).
+    """
+
+    def __init__(self, result: Dict[str, Any], index: pd.Index):
+        counts = result["msu_count"]
+        data = {"score": result["score"], "dis_score": result["dis_score"]}
+        data.update({f"msu_{k + 1}": counts[:, k] for k in range(counts.shape[1])})
+        self.per_record = pd.DataFrame(data, index=index)
+        self.contributions = pd.DataFrame(result["record_contribution"], index=index, columns=result["variables"])
+        self.summary = {"variables": result["variables"], "max_msu_size": result["max_msu_size"],
+                        "total_score": result["total_score"], "n_msus": result["n_msus"],
+                        "records_in_pairs": result["records_in_pairs"],
+                        "attribute_contribution": dict(zip(result["variables"], result["attribute_contribution"]))}
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"SUDA2 on {', '.join(s['variables'])}: {s['n_msus']} minimal sample uniques, total score "
+                f"{s['total_score']:.6g}")
+
+
+def suda2(df: pd.DataFrame, keys: Any, max_msu_size: Optional[int] = _SUDA2["max_msu_size"],
+          weighting: str = _SUDA2["weighting"], dis_fraction: float = _SUDA2["dis_fraction"],
+          sdcmicro_compatible: bool = _SUDA2["sdcmicro_compatible"]) -> Suda2Result:
+    """Minimal sample uniques, SUDA and DIS-SUDA scores of every record.
+
+    Parameters
+    ----------
+    keys : column name or list of names
+        Key variables (1 to 64). A missing value never forms part of an MSU.
+    max_msu_size : int, optional
+        Largest MSU size searched (None: all sizes, as sdcMicro).
+    weighting : {"elliot", "ihsn"}
+        Weight of an MSU of size k among M keys: ``(M-k)!`` or the older IHSN weights.
+    dis_fraction : float
+        DIS-SUDA sampling fraction in (0, 1].
+    sdcmicro_compatible : bool
+        Reproduce sdcMicro's deviations from the definition.
+    """
+    _columns.check_frame(df)
+    return Suda2Result(_core.suda2(_keys(df, keys), max_msu_size=max_msu_size, weighting=weighting,
+                                   dis_fraction=dis_fraction, sdcmicro_compatible=sdcmicro_compatible), df.index)
+
+
+class LDiversityResult:
+    """l-diversity of sensitive variables.
+
+    Attributes
+    ----------
+    per_record : pandas.DataFrame
+        Aligned to the data's index: ``<variable>_distinct``, ``<variable>_entropy``,
+        ``<variable>_recursive`` of the record's class for each sensitive variable.
+    summary : dict
+        ``n_classes``, and per variable the ``distinct``, ``entropy`` and ``recursive``
+        summaries (``minimum`` over classes, ``classes_below`` and ``records_below`` l).
+    """
+
+    def __init__(self, result: Dict[str, Any], index: pd.Index):
+        data: Dict[str, Any] = {}
+        summary: Dict[str, Any] = {"n_classes": result["n_classes"], "variables": {}}
+        for v in result["variables"]:
+            for measure in ("distinct", "entropy", "recursive"):
+                data[f"{v['name']}_{measure}"] = v[measure]
+            summary["variables"][v["name"]] = {m: v[f"{m}_summary"] for m in ("distinct", "entropy", "recursive")}
+        self.per_record = pd.DataFrame(data, index=index)
+        self.summary = summary
+
+    def __repr__(self) -> str:
+        parts = [f"{name}: distinct {m['distinct']['minimum']:g}, entropy {m['entropy']['minimum']:.4g}, "
+                 f"recursive {m['recursive']['minimum']:g}" for name, m in self.summary["variables"].items()]
+        return "l-diversity (minimum over classes) " + "; ".join(parts)
+
+
+def l_diversity(df: pd.DataFrame, keys: Any, sensitive: Any, recursive_c: float = _L_DIVERSITY["recursive_c"],
+                l: float = _L_DIVERSITY["l"], missing: str = _L_DIVERSITY["key_missing"],  # noqa: E741
+                sdcmicro_compatible: bool = _L_DIVERSITY["sdcmicro_compatible"]) -> LDiversityResult:
+    """Distinct, entropy and recursive (c,l) l-diversity of sensitive variables within the
+    classes of the key variables.
+
+    Parameters
+    ----------
+    keys : column name or list of names
+        Key variables defining the equivalence classes.
+    sensitive : column name or list of names
+        Sensitive variables (none of them a key). A missing sensitive value is ignored.
+    recursive_c : float
+        c of recursive (c,l)-diversity.
+    l : float
+        Threshold of the summaries (classes and records below l are counted).
+    missing : {"category", "never"}
+        Missing key values: one more category, or a class of their own.
+    sdcmicro_compatible : bool
+        Count each missing sensitive value as one more distinct value, as sdcMicro.
+    """
+    _columns.check_frame(df)
+    return LDiversityResult(_core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"),
+                                              recursive_c=recursive_c, l=l, key_missing=missing,
+                                              sdcmicro_compatible=sdcmicro_compatible), df.index)

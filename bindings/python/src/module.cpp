@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// sdc._core: the compiled half of the Python package. Private; the documented API is the pure
+// Python package around it (bindings/python/sdc). Each concept registers itself from its own
+// file.
+#include "bindings.hpp"
+#include "sdc/core/config.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "Compiled core of the sdc package (private: use the sdc module).";
+  m.attr("__version__") = sdc::version_string;
+  sdc::python::register_errors(m);
+  sdc::python::register_columns(m);
+  sdc::python::register_rules(m);
+  sdc::python::register_tables(m);
+  sdc::python::register_risk(m);
+  sdc::python::register_suda2(m);
+  sdc::python::register_l_diversity(m);
+}
