@@ -133,5 +133,7 @@ def optional_numeric(df: pd.DataFrame, name: Optional[Hashable], role: str):
 
 
 def optional_categorical(df: pd.DataFrame, name: Optional[Hashable], role: str):
-    """An id column (unit, holding, household): factorised without sorting (order is irrelevant)."""
-    return None if name is None else categorical(df, name, role, sort=False)[0]
+    """An id column (unit, holding, household). Sorted like every spanning variable: the codes
+    then equal the CLI's, and so does the order in which the core adds a holding's
+    contributions (the last bits of a floating-point total depend on it)."""
+    return None if name is None else categorical(df, name, role)[0]

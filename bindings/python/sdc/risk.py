@@ -131,7 +131,7 @@ class RiskResult:
             lines.append(f"SUDA2: {s['suda']['n_msus']} minimal sample uniques, total score "
                          f"{s['suda']['total_score']:.6g}")
         if "l_diversity" in s:
-            for name, measures in s["l_diversity"].items():
+            for name, measures in s["l_diversity"]["variables"].items():
                 lines.append(f"l-diversity of {name}: distinct {measures['distinct']['minimum']:g}, "
                              f"entropy {measures['entropy']['minimum']:.4g}, recursive "
                              f"{measures['recursive']['minimum']:g} (minimum over classes)")
@@ -147,7 +147,8 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
          method: str = _INDIVIDUAL["method"], sdcmicro_compatible: bool = _INDIVIDUAL["sdcmicro_compatible"],
          allow_constant_keys: bool = _FREQUENCY["allow_constant_keys"],
          k: Sequence[int] = tuple(_K_ANONYMITY["k"]), max_global_risk: Optional[float] = None,
-         risk_threshold: float = _ATTACKER["risk_threshold"], suda: bool = False) -> RiskResult:
+         risk_threshold: float = _ATTACKER["risk_threshold"], suda: bool = False,
+         l: float = _L_DIVERSITY["l"]) -> RiskResult:  # noqa: E741
     """Re-identification risk of the key variables ``keys``.
 
     Parameters
@@ -177,6 +178,8 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
         Attacker models: a record is at risk above this probability.
     suda : bool
         Also compute SUDA2 scores (``suda_score``, ``dis_score``) of the key variables.
+    l : float
+        With ``sensitive``: the l below which classes and records are counted.
     """
     f = _frequencies(df, keys, weights, missing, alpha, allow_constant_keys)
     individual = _core.individual_risk(f, method=method, sdcmicro_compatible=sdcmicro_compatible)
@@ -216,13 +219,17 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
                            "max_dis_score": float(s["dis_score"].max()) if len(s["dis_score"]) else 0.0,
                            "attribute_contribution": dict(zip(s["variables"], s["attribute_contribution"]))}
     if sensitive is not None:
-        ld = _core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"),
-                               key_missing="never" if missing == "never" else "category")
+        # l-diversity needs a partition of the records: under the wildcard semantics (which does
+        # not partition them) the classes are those with missing as a category, as in the CLI.
+        key_missing = "category" if f.missing == "wildcard" else f.missing
+        ld = _core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"), l=l, key_missing=key_missing)
         per_record["l_distinct"] = ld["min_distinct"]
         per_record["l_entropy"] = ld["min_entropy"]
         per_record["l_recursive"] = ld["min_recursive"]
-        summary["l_diversity"] = {v["name"]: {"distinct": v["distinct_summary"], "entropy": v["entropy_summary"],
-                                              "recursive": v["recursive_summary"]} for v in ld["variables"]}
+        summary["l_diversity"] = {
+            "l": l, "recursive_c": _L_DIVERSITY["recursive_c"], "key_missing": key_missing,
+            "variables": {v["name"]: {"distinct": v["distinct_summary"], "entropy": v["entropy_summary"],
+                                      "recursive": v["recursive_summary"]} for v in ld["variables"]}}
     return RiskResult(per_record, summary)
 
 
