@@ -107,8 +107,9 @@ inline void add_reason(cell_verdict& verdict, reason_code code, severity level, 
   }
 }
 
-inline const char* contributor_word(const table& t) {
-  return !t.holding_name.empty() ? "holdings" : !t.unit_name.empty() ? "units" : "contributors";
+inline std::string contributors(const table& t, std::int64_t count) {
+  const char* word = !t.holding_name.empty() ? "holding" : !t.unit_name.empty() ? "unit" : "contributor";
+  return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
 
 /// Whether the first `n` largest contributions are known for this cell.
@@ -163,7 +164,10 @@ inline void check_magnitude(const table& t, const table_cell& cell, const table_
     }
     const double x1 = top.size() > 0 ? top[0] : 0.0;
     const double x2 = top.size() > 1 ? top[1] : 0.0;
-    const double remainder = total - x1 - x2;
+    // Sums of many doubles leave a rounding residue when the two largest are the whole
+    // total; snap it to zero so a 1- or 2-contributor cell reads as "0", not "8.7e-11".
+    double remainder = total - x1 - x2;
+    if (std::abs(remainder) <= 1e-9 * std::abs(total)) remainder = 0.0;
     const bool unsafe = rules.dominance_boundary_fails ? 100.0 * remainder <= ratio_percent * x1 && x1 > 0
                                                        : 100.0 * remainder < ratio_percent * x1;
     if (unsafe) {
@@ -181,7 +185,8 @@ inline void check_magnitude(const table& t, const table_cell& cell, const table_
   if (e.n_negative > 0) {
     add_reason(v, reason_code::negative_values, rules.negative_values,
                where + ": " + std::to_string(e.n_negative) +
-                   " negative contributions; the dominance rules were evaluated on absolute values");
+                   (e.n_negative == 1 ? " negative contribution" : " negative contributions") +
+                   "; the dominance rules were evaluated on absolute values");
   }
 }
 
@@ -200,7 +205,6 @@ inline table_check check_table(const table& t, const table_rules& rules) {
   result.rules = rules;
   result.cells.resize(t.cells.size());
   const statistic_class kind = class_of(t.stat);
-  const char* who = detail::contributor_word(t);
   for (std::size_t i = 0; i < t.cells.size(); ++i) {
     const table_cell& cell = t.cells[i];
     const cell_evidence& e = cell.evidence;
@@ -213,12 +217,12 @@ inline table_check check_table(const table& t, const table_rules& rules) {
     }
     if (e.n_contributors < rules.min_count) {
       detail::add_reason(v, reason_code::threshold, severity::fail,
-                         where + ": " + std::to_string(e.n_contributors) + " " + who + ", fewer than " +
+                         where + ": " + detail::contributors(t, e.n_contributors) + ", fewer than " +
                              std::to_string(rules.min_count));
     }
     if (kind != statistic_class::frequency && e.n_missing > 0) {
       detail::add_reason(v, reason_code::missing_values, rules.missing_values,
-                         where + ": " + std::to_string(e.n_missing) + " missing values of '" + t.value_name +
+                         where + ": " + std::to_string(e.n_missing) + (e.n_missing == 1 ? " missing value" : " missing values") + " of '" + t.value_name +
                              "' left out");
     }
     switch (kind) {
@@ -235,7 +239,8 @@ inline table_check check_table(const table& t, const table_rules& rules) {
         if (e.n_contributors < needed) {
           detail::add_reason(v, reason_code::quantile_count, severity::fail,
                              where + ": the " + detail::format_number(t.percentile) + "th percentile needs at least " +
-                                 std::to_string(needed) + " " + who + ", the cell has " + std::to_string(e.n_contributors));
+                                 std::to_string(needed) + " contributors, the cell has " +
+                                 detail::contributors(t, e.n_contributors));
         }
         if (e.value_ties == 1) {
           detail::add_reason(v, reason_code::quantile_unique_value, severity::fail,
