@@ -127,3 +127,23 @@ def test_rule_setting_names_come_from_the_core():
     assert sdc.rule_setting_names() == [n for n in _core.rule_setting_names() if n != "profile"]
     assert "min_count" in sdc.rule_setting_names() and "nk" in sdc.rule_setting_names()
     assert sdc.statistic_names() == _core.statistic_names()
+
+
+def test_shared_object_fast_path_gives_pandas_codes():
+    # Large object columns take the pointer fast path when equal values are the same objects
+    # (as read_csv makes them), and the direct path otherwise: both must equal pd.factorize.
+    rng = np.random.default_rng(0)
+    n = 200_000
+    labels = np.array(["b", "a", None, "c", "d", float("nan"), "é"], dtype=object)
+    shared = pd.Series(labels[rng.integers(0, len(labels), n)], name="shared")
+    unshared = pd.Series([f"v{i % 50}" for i in range(n)], name="unshared")
+    distinct = pd.Series([f"id{i}" for i in range(n)], name="distinct")
+    for series in (shared, unshared, distinct):
+        codes, uniques = sdc._factorize(series)
+        expected_codes, expected_uniques = pd.factorize(series, sort=True)
+        assert codes.dtype == np.int32
+        np.testing.assert_array_equal(codes, expected_codes)
+        assert list(uniques) == list(expected_uniques)
+    mixed = pd.Series(np.array(["a", 1] * (n // 2), dtype=object), name="mixed")
+    with pytest.raises(sdc.InvalidInputError, match="'mixed' mixes types"):
+        sdc._factorize(mixed)
