@@ -162,10 +162,10 @@ TEST_CASE("suda2: agrees with a brute-force enumeration on random data") {
         options.weighting = weighting;
         options.max_msu_size = max_size;
         const auto expected = brute_force(data, max_size, weighting);
-        // The default minimality check (subset bitsets) and the fallback (lists of MSUs).
-        const bool lists = (trial / 8) % 2 == 1;
-        const auto result = lists ? sdc::detail::suda2_impl(keys, options, 0)
-                                  : sdc::suda2(keys, options);
+        // Each of the minimality tests (the default picks one by the number of variables).
+        sdc::detail::suda2_tuning tuning;
+        tuning.test = static_cast<sdc::detail::minimality_test>((trial / 8) % 4);
+        const auto result = sdc::detail::suda2_impl(keys, options, tuning);
         REQUIRE(static_cast<std::size_t>(result.msu_count.cols()) == max_size);
         for (std::size_t i = 0; i < n; ++i) {
           const auto row = static_cast<Eigen::Index>(i);

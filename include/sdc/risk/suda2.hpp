@@ -154,8 +154,33 @@ inline std::size_t lowest_bit(std::uint64_t word) noexcept {
 #endif
 }
 
-/// Above this many bytes of subset bitsets, MSUs are kept in per-record lists instead.
-inline constexpr std::size_t suda2_closure_budget = std::size_t{1} << 30;
+/// Index of the highest set bit of a non-zero word.
+inline std::size_t highest_bit(std::uint64_t word) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return 63 - static_cast<std::size_t>(__builtin_clzll(word));
+#else
+  std::size_t index = 63;
+  while (((word >> index) & 1U) == 0) --index;
+  return index;
+#endif
+}
+
+/// How the search tests that a row found unique on a set S has no unique proper subset (all
+/// proper subsets of S were visited before S).
+enum class minimality_test {
+  automatic,  ///< closure up to 14 variables, then prefixes; lists above the memory budget
+  closure,    ///< per row, a bit per subset: set on every superset of each MSU found. 1 lookup
+  prefixes,   ///< per row, a bit per subset where the row was found unique; a subset T of S is
+              ///< unique iff one of its prefixes (in rank order) has the bit. O(|S|^2) lookups
+  lists       ///< per row, the list of its MSUs (no 2^M memory; cost grows with the MSUs)
+};
+
+/// Tuning of the search (tests force each minimality test).
+struct suda2_tuning {
+  minimality_test test = minimality_test::automatic;
+  /// Above this many bytes of per-row subset bitsets, `automatic` uses lists.
+  std::size_t bitset_budget = std::size_t{1} << 30;
+};
 
 /// MSUs found by the search, accumulated per "slot" (a row that occurs once in the data, the
 /// only kind of row that can be unique).
@@ -190,7 +215,7 @@ class suda2_search {
   /// @param weight weight of an MSU by size (index k)
   suda2_search(const std::vector<categorical_view>& keys, const key_grouping& rows,
                const std::vector<std::size_t>& variable_of_rank, std::size_t depth_limit,
-               const std::vector<double>& weight, std::size_t closure_budget)
+               const std::vector<double>& weight, const suda2_tuning& tuning)
       : m_(keys.size()),
         stride_((keys.size() * sizeof(Code) + 7) / 8 * 8 / sizeof(Code)),
         words_per_row_(stride_ * sizeof(Code) / 8),
@@ -255,10 +280,17 @@ class suda2_search {
     count_.assign(static_cast<std::size_t>(max_categories), 0);
     offset_.assign(static_cast<std::size_t>(max_categories), 0);
     words_ = m_ <= 6 ? 1 : std::size_t{1} << std::min<std::size_t>(m_ - 6, 40);
-    use_closure_ = m_ <= 40 && words_ * sizeof(std::uint64_t) <=
-                                   closure_budget / std::max<std::size_t>(slots, 1);
-    if (use_closure_) {
-      closure_.assign(slots * words_, 0);
+    test_ = tuning.test;
+    if (test_ == minimality_test::automatic) {
+      const bool fits = m_ <= 40 && words_ * sizeof(std::uint64_t) <=
+                                        tuning.bitset_budget / std::max<std::size_t>(slots, 1);
+      // Setting every superset of an MSU costs up to 2^(M-6) words: beyond 14 variables,
+      // testing the prefixes of the subsets is cheaper.
+      test_ = !fits ? minimality_test::lists
+                    : m_ <= 14 ? minimality_test::closure : minimality_test::prefixes;
+    }
+    if (test_ == minimality_test::closure || test_ == minimality_test::prefixes) {
+      bits_.assign(slots * words_, 0);
       for (std::uint64_t low = 0; low < 64; ++low) {
         std::uint64_t pattern = 0;
         for (std::uint64_t t = 0; t < 64; ++t) {
@@ -436,7 +468,7 @@ class suda2_search {
   void candidate(std::int32_t slot, std::uint64_t mask, std::size_t size) {
     if (slot < 0) return;  // a dead row: never unique
     const auto s = static_cast<std::size_t>(slot);
-    if (use_closure_) prefetch(closure_.data() + s * words_ + (mask >> 6));
+    if (!bits_.empty()) prefetch(bits_.data() + s * words_ + (mask >> 6));
     prefetch(tally_.count.data() + s * depth_limit_);
     prefetch(tally_.contribution.data() + s * m_);
     pending_[n_pending_++] = s;
@@ -451,16 +483,37 @@ class suda2_search {
     n_pending_ = 0;
   }
 
+  bool bit(std::size_t s, std::uint64_t subset) const {
+    return (bits_[s * words_ + (subset >> 6)] >> (subset & 63)) & 1U;
+  }
+
   /// The row of slot `s` is unique on `mask` and on no prefix of it: an MSU unless an MSU
   /// found earlier for it (every subset of `mask` was visited before) is a subset of `mask`.
   void check(std::size_t s, std::uint64_t mask, std::size_t size) {
-    if (use_closure_) {
-      // Bit T of the slot's bitset is set when an MSU found so far is a subset of T.
-      std::uint64_t* words = closure_.data() + s * words_;
-      if ((words[mask >> 6] >> (mask & 63)) & 1U) return;
+    if (test_ == minimality_test::closure) {
+      // Bit T is set when an MSU found so far is a subset of T.
+      if (bit(s, mask)) return;
+      std::uint64_t* words = bits_.data() + s * words_;
       const std::uint64_t pattern = superset_pattern_[mask & 63];
       const std::uint64_t high = mask >> 6;
       for (std::uint64_t h = high; h < words_; h = (h + 1) | high) words[h] |= pattern;
+    } else if (test_ == minimality_test::prefixes) {
+      // Bit T is set when the row was found unique on T. The row was in the partition of every
+      // node on the path to T until it became unique, so it is unique on T exactly when some
+      // prefix of T (T's lowest ranks, an ancestor of T in the search) has the bit. The subsets
+      // to test are mask minus one rank u below the top one; their prefixes below u are
+      // ancestors of mask, on which the row is not unique.
+      bits_[s * words_ + (mask >> 6)] |= std::uint64_t{1} << (mask & 63);
+      const std::uint64_t top = std::uint64_t{1} << highest_bit(mask);
+      for (std::uint64_t rest = mask & ~top; rest != 0; rest &= rest - 1) {
+        const std::uint64_t u = rest & (~rest + 1);
+        const std::uint64_t subset = mask & ~u;
+        std::uint64_t prefix = mask & (u - 1);
+        for (std::uint64_t above = subset & ~(u - 1); above != 0; above &= above - 1) {
+          prefix |= above & (~above + 1);
+          if (bit(s, prefix)) return;
+        }
+      }
     } else {
       for (std::int64_t e = first_msu_[s]; e >= 0; e = msu_next_[static_cast<std::size_t>(e)]) {
         const std::uint64_t found = msu_mask_[static_cast<std::size_t>(e)];
@@ -498,11 +551,11 @@ class suda2_search {
   std::uint64_t pending_mask_ = 0;
   std::size_t pending_size_ = 0;
   msu_tally tally_;
-  // MSUs found so far per slot: as the upward closure over all subsets (one bit per subset),
-  // or, when that would take too much memory, as linked lists of masks.
-  bool use_closure_ = false;
+  // MSUs found so far per slot (see minimality_test): bitsets over all subsets, or, when
+  // those would take too much memory, linked lists of masks.
+  minimality_test test_ = minimality_test::automatic;
   std::size_t words_ = 1;
-  std::vector<std::uint64_t> closure_;
+  std::vector<std::uint64_t> bits_;
   std::uint64_t superset_pattern_[64] = {};
   std::vector<std::int64_t> first_msu_;
   std::vector<std::uint64_t> msu_mask_;
@@ -512,7 +565,7 @@ class suda2_search {
 /// Runs the search with the narrowest code type. `rows` is group_by_keys(keys).
 inline msu_tally find_msus(const std::vector<categorical_view>& keys, const key_grouping& rows,
                            std::size_t depth_limit, const std::vector<double>& weight,
-                           std::size_t closure_budget) {
+                           const suda2_tuning& tuning) {
   const std::size_t m = keys.size();
   std::vector<std::int32_t> present_categories(m);
   std::int32_t max_categories = 0;
@@ -532,24 +585,20 @@ inline msu_tally find_msus(const std::vector<categorical_view>& keys, const key_
                      return present_categories[a] > present_categories[b];
                    });
   if (max_categories < 0xFF) {
-    return suda2_search<std::uint8_t>(keys, rows, variable_of_rank, depth_limit, weight,
-                                      closure_budget)
+    return suda2_search<std::uint8_t>(keys, rows, variable_of_rank, depth_limit, weight, tuning)
         .run();
   }
   if (max_categories < 0xFFFF) {
-    return suda2_search<std::uint16_t>(keys, rows, variable_of_rank, depth_limit, weight,
-                                       closure_budget)
+    return suda2_search<std::uint16_t>(keys, rows, variable_of_rank, depth_limit, weight, tuning)
         .run();
   }
-  return suda2_search<std::uint32_t>(keys, rows, variable_of_rank, depth_limit, weight,
-                                     closure_budget)
+  return suda2_search<std::uint32_t>(keys, rows, variable_of_rank, depth_limit, weight, tuning)
       .run();
 }
 
-/// suda2() with an explicit memory budget for the subset bitsets (tests use 0 to exercise the
-/// list-based minimality check).
+/// suda2() with explicit tuning (tests force each minimality test).
 inline suda2_result suda2_impl(const std::vector<categorical_view>& keys,
-                               const suda2_options& options, std::size_t closure_budget) {
+                               const suda2_options& options, const suda2_tuning& tuning) {
   if (keys.empty()) {
     throw invalid_input(errc::invalid_argument, "SUDA2 needs at least one key variable");
   }
@@ -589,7 +638,7 @@ inline suda2_result suda2_impl(const std::vector<categorical_view>& keys,
   std::vector<double> weight(m + 1, 0.0);
   for (std::size_t k = 1; k <= m; ++k) weight[k] = suda_weight(options.weighting, m, k);
 
-  const msu_tally tally = find_msus(keys, rows, depth, weight, closure_budget);
+  const msu_tally tally = find_msus(keys, rows, depth, weight, tuning);
   result.n_msus = tally.n_msus;
   for (std::size_t slot = 0; slot < tally.record_of_slot.size(); ++slot) {
     const auto row = static_cast<Eigen::Index>(tally.record_of_slot[slot]);
@@ -645,7 +694,7 @@ inline suda2_result suda2_impl(const std::vector<categorical_view>& keys,
 ///         different lengths), errc::too_many_categories (2^31 records or more)
 inline suda2_result suda2(const std::vector<categorical_view>& keys,
                           const suda2_options& options = {}) {
-  return detail::suda2_impl(keys, options, detail::suda2_closure_budget);
+  return detail::suda2_impl(keys, options, detail::suda2_tuning{});
 }
 
 }  // namespace sdc
