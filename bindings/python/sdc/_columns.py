@@ -110,27 +110,48 @@ def _factorize(series: pd.Series, sort: bool = True) -> Factorized:
     return Factorized(codes.astype(np.int32, copy=False), pd.Index(uniques))
 
 
+# The pointer fast path works on chunks and gives up as soon as a chunk holds more distinct
+# objects than this (then values are not shared, or there are too many of them for the pointer
+# pass to pay off; pandas' integer hash table also slows down badly on millions of pointers).
+_SHARED_CHUNK = 1 << 20
+_SHARED_LIMIT = 4096
+
+
 def _factorize_shared_objects(series: pd.Series, sort: bool):
-    """pandas.factorize for an object column whose equal values are mostly the same Python
-    objects, as pandas.read_csv makes them (one string object per distinct value): the object
-    pointers are factorised first with an integer hash table (several times faster than hashing
-    and comparing strings), then the few distinct objects by value, with pandas.factorize.
-    The codes are those pandas.factorize gives. Returns None when too few objects are shared
-    (e.g. strings built one per row) or the column is small; the caller then factorises the
-    values directly."""
+    """pandas.factorize for an object column whose equal values are the same Python objects, as
+    pandas.read_csv makes them (one string object per distinct value): the object pointers are
+    factorised first with an integer hash table, chunk by chunk (several times faster than
+    hashing and comparing strings), then the few distinct objects by value with
+    pandas.factorize. The codes are those pandas.factorize gives. Returns None when the column
+    is small or its objects are not shared; the caller then factorises the values directly."""
     n = len(series)
     if n < 100_000:
         return None
     values = np.ascontiguousarray(series.to_numpy())
-    # An object array holds PyObject pointers: read them as integers (the array stays alive).
+    # An object array holds PyObject pointers: read them as integers (`values` stays alive).
     pointers = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.__array_interface__["data"][0]))
-    object_codes, distinct = pd.factorize(pointers)
-    if len(distinct) > n // 2:
-        return None
+    # A small first chunk, so that a column of unshared objects is recognised cheaply.
+    starts = [0] + list(range(_SHARED_LIMIT * 16, n, _SHARED_CHUNK))
+    chunks = []
+    for start, stop in zip(starts, starts[1:] + [n]):
+        codes, distinct = pd.factorize(pointers[start:stop])
+        if len(distinct) > _SHARED_LIMIT:
+            return None
+        where = np.empty(len(distinct), dtype=np.intp)
+        where[codes] = np.arange(start, start + len(codes))  # a record holding each object
+        chunks.append((codes, distinct, where))
+    # The chunks' distinct objects, made distinct across chunks.
+    chunk_object, distinct = pd.factorize(np.concatenate([d for _, d, _ in chunks]))
     representative = np.empty(len(distinct), dtype=np.intp)
-    representative[object_codes] = np.arange(n)  # any record holding each distinct object
-    value_codes, uniques = pd.factorize(values[representative], sort=sort)
-    return value_codes.astype(np.int32)[object_codes], uniques
+    representative[chunk_object] = np.concatenate([w for _, _, w in chunks])
+    value_of_object, uniques = pd.factorize(values[representative], sort=sort)
+    value_of_object = value_of_object.astype(np.int32)
+    out = np.empty(n, dtype=np.int32)
+    offset = 0
+    for (codes, d, _), start in zip(chunks, starts):
+        out[start:start + len(codes)] = value_of_object[chunk_object[offset:offset + len(d)]][codes]
+        offset += len(d)
+    return out, uniques
 
 
 def categorical(df: pd.DataFrame, name: Hashable, role: str, sort: bool = True):

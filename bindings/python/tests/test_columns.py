@@ -138,7 +138,8 @@ def test_shared_object_fast_path_gives_pandas_codes():
     shared = pd.Series(labels[rng.integers(0, len(labels), n)], name="shared")
     unshared = pd.Series([f"v{i % 50}" for i in range(n)], name="unshared")
     distinct = pd.Series([f"id{i}" for i in range(n)], name="distinct")
-    for series in (shared, unshared, distinct):
+    half = pd.Series(np.concatenate([shared.to_numpy()[: n // 2], unshared.to_numpy()[n // 2:]]), name="half")
+    for series in (shared, unshared, distinct, half):
         codes, uniques = sdc._factorize(series)
         expected_codes, expected_uniques = pd.factorize(series, sort=True)
         assert codes.dtype == np.int32
