@@ -12,11 +12,15 @@
 for (lib in c(Sys.getenv("SDC_R_LIB"), "/opt/rlib-oracles")) {
   if (nzchar(lib) && dir.exists(lib)) .libPaths(c(lib, .libPaths()))
 }
-suppressPackageStartupMessages({
-  library(sdc)
-  library(sdcMicro)
-  library(sdcTable)
-})
+suppressPackageStartupMessages(library(sdc))
+have <- function(package) {
+  ok <- suppressWarnings(suppressPackageStartupMessages(requireNamespace(package, quietly = TRUE)))
+  if (ok) suppressPackageStartupMessages(library(package, character.only = TRUE))
+  else cat(sprintf("skipped: %s is not installed (install it from CRAN to compare)\n", package))
+  ok
+}
+have_micro <- have("sdcMicro")
+have_table <- have("sdcTable")
 
 script_dir <- local({
   file_arg <- grep("^--file=", commandArgs(FALSE), value = TRUE)
@@ -45,7 +49,7 @@ compare <- function(check, dataset, ours, theirs, tol = 1e-10, known = NULL) {
     gap <- abs(ours - theirs)
     gap[is.na(ours) & is.na(theirs)] <- 0
     gap[xor(is.na(ours), is.na(theirs))] <- Inf
-    bad <- which(gap > tol * pmax(1, abs(theirs)))
+    bad <- which(gap > tol * pmax(1, abs(theirs), na.rm = TRUE))
     if (length(bad) == 0L) {
       add(check, dataset, "same", sprintf("%d values, max |diff| %.3g", length(ours), max(c(0, gap))))
       return(invisible(TRUE))
@@ -84,7 +88,7 @@ micro_cases[[4]] <- micro_cases[[1]]
 micro_cases[[4]]$name <- "testdata, 2% NA per key"
 micro_cases[[4]]$data <- with_na(micro_cases[[1]]$data, micro_cases[[1]]$keys, 0.02, 1)
 
-for (case in micro_cases) {
+for (case in if (have_micro) micro_cases else list()) {
   d <- case$data
   for (alpha in c(1, 0.5)) {
     label <- sprintf("%s, alpha %g", case$name, alpha)
@@ -116,7 +120,8 @@ for (case in micro_cases) {
     }
     if (!is.null(mr$global_threshold)) {
       compare("measure_risk global threshold", case$name, ours$global_threshold$threshold, mr$global_threshold,
-              tol = 1e-9, known = "sdcMicro's threshold search differs from mu-ARGUS eq. 17 (docs/risk.md)")
+              tol = 1e-9, known = if (is.na(mr$global_threshold) && ours$global_threshold$records_above == 0)
+                "global risk already below the target: sdcMicro reports NA, sdc the largest risk (no record above)")
     }
   }
 }
@@ -128,16 +133,16 @@ suda_cases <- list(
   list(name = "free1 (REGION SEX AGE MARSTAT)", data = micro_cases[[2]]$data,
        keys = c("REGION", "SEX", "AGE", "MARSTAT"))
 )
-for (case in suda_cases) {
+for (case in if (have_micro) suda_cases else list()) {
   theirs <- attempt("suda2", case$name, suda2(case$data, variables = case$keys, DisFraction = 0.01))
   if (is.null(theirs)) next
   ours <- sdc_suda(case$data, case$keys)
   compare("suda2 score", case$name, ours$records$score, theirs$score, tol = 1e-9)
   compare("suda2 DIS score", case$name, ours$records$dis_score, theirs$disScore, tol = 1e-5,
           known = NULL)
-  if (!is.null(theirs$contributionPercent)) {
+  if (!is.null(theirs$attribute_contributions)) {
     compare("suda2 contribution (%)", case$name, 100 * ours$attribute_contribution$contribution,
-            theirs$contributionPercent, tol = 1e-6)
+            theirs$attribute_contributions$contribution, tol = 1e-6)
   }
 }
 
@@ -149,7 +154,7 @@ l_cases <- list(
 l_cases[[3]] <- l_cases[[1]]
 l_cases[[3]]$name <- "testdata, 5% NA in hhcivil"
 l_cases[[3]]$data <- with_na(l_cases[[1]]$data, "hhcivil", 0.05, 2)
-for (case in l_cases) {
+for (case in if (have_micro) l_cases else list()) {
   theirs <- attempt("ldiversity", case$name,
                     ldiversity(case$data, keyVars = case$keys, ldiv_index = case$sensitive, l_recurs_c = 2))
   if (is.null(theirs)) next
@@ -178,11 +183,11 @@ table_cases <- list(
   list(label = "pq = (60, 80)", sdctable = list(type = "pq", pq = c(60, 80), numVarName = "val"),
        ours = list(min_count = 1, nk = NULL, p_percent = NULL, pq = "60:80"))
 )
-problem <- attempt("makeProblem", "microdata1", {
+problem <- if (have_table) attempt("makeProblem", "microdata1", {
   dims <- list(region = sdcHierarchies::hier_create(root = "Total", nodes = sort(unique(microdata1$region))),
                gender = sdcHierarchies::hier_create(root = "Total", nodes = sort(unique(microdata1$gender))))
   makeProblem(data = microdata1, dimList = dims, numVarInd = "val")
-})
+}) else NULL
 if (!is.null(problem)) {
   for (case in table_cases) {
     theirs <- attempt("primarySuppression", case$label, {
@@ -209,9 +214,11 @@ cat(paste0("  - ", c(
   "l-diversity: sdcMicro counts each NA sensitive value as a new distinct value; sdc ignores NA (sdcmicro_compatible = TRUE reproduces sdcMicro)",
   "character key columns: sdcMicro turns them into NA; sdc factorises them",
   "SUDA2 DIS scores: sdcMicro computes parts in single precision (agreement about 1e-7)",
+  "global threshold when the global risk is already below the target: sdcMicro reports NA, sdc the largest individual risk with no record above it",
   "tables: sdcTable's frequency rule 'n <= maxN' is min_count = maxN + 1 in sdc"
 )), sep = "\n")
 counts <- table(factor(report$result, levels = c("same", "known", "DIFF", "ERROR")))
 cat(sprintf("\ncross-validation: %d same, %d known differences, %d unexpected differences, %d errors\n",
             counts[["same"]], counts[["known"]], counts[["DIFF"]], counts[["ERROR"]]))
+if (!have_micro || !have_table) cat("(incomplete: an oracle package is missing)\n")
 if (counts[["DIFF"]] + counts[["ERROR"]] > 0) quit(status = 1)
