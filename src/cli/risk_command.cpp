@@ -33,9 +33,10 @@
 #include "sdc/risk/suda2.hpp"
 #define SDC_CLI_HAS_SUDA2 1
 #endif
-// l-diversity (--sensitive VAR...): to be wired here when sdc/risk/l_diversity.hpp exists, in
-// the same way as SUDA2 below (an option, a block in run_risk, a JSON member and per-record
-// columns).
+#if __has_include("sdc/risk/l_diversity.hpp")
+#include "sdc/risk/l_diversity.hpp"
+#define SDC_CLI_HAS_L_DIVERSITY 1
+#endif
 
 namespace sdc::cli {
 namespace {
@@ -57,6 +58,8 @@ struct risk_arguments {
   std::string json_path;
   std::string per_record_path;
   bool suda = false;
+  std::vector<std::string> sensitive;
+  double l = 2.0;
 };
 
 /// Shortest text that reads back as the same double.
@@ -182,6 +185,38 @@ int run_risk(const risk_arguments& args) {
   if (args.suda) throw unsupported_feature("SUDA2 is not available in this build");
 #endif
 
+#ifdef SDC_CLI_HAS_L_DIVERSITY
+  std::unique_ptr<l_diversity_result> ldiv;
+  if (!args.sensitive.empty()) {
+    l_diversity_options l_options;
+    l_options.l = args.l;
+    // l-diversity needs a partition of the records: under the wildcard semantics (which does
+    // not partition them) the classes are those with missing as a category.
+    l_options.key_missing =
+        freq.missing == missing_semantics::wildcard ? missing_semantics::category : freq.missing;
+    std::vector<categorical_view> sensitive;
+    for (const auto& name : args.sensitive) sensitive.push_back(data.categorical(name));
+    ldiv = std::make_unique<l_diversity_result>(l_diversity(keys, sensitive, l_options));
+    const auto summary = [](const l_diversity_summary& s) {
+      return nlohmann::json{{"minimum", s.minimum},
+                            {"classes_below", s.classes_below},
+                            {"records_below", s.records_below}};
+    };
+    nlohmann::json variables = nlohmann::json::object();
+    for (const auto& v : ldiv->variables) {
+      variables[v.name] = {{"distinct", summary(v.distinct_summary)},
+                           {"entropy", summary(v.entropy_summary)},
+                           {"recursive", summary(v.recursive_summary)}};
+    }
+    json["l_diversity"] = {{"l", l_options.l},
+                           {"recursive_c", l_options.recursive_c},
+                           {"key_missing", to_string(l_options.key_missing)},
+                           {"variables", variables}};
+  }
+#else
+  if (!args.sensitive.empty()) throw unsupported_feature("l-diversity is not available in this build");
+#endif
+
   // Readable summary.
   std::string keys_text;
   for (std::size_t i = 0; i < args.keys.size(); ++i) keys_text += (i ? ", " : "") + args.keys[i];
@@ -235,6 +270,16 @@ int run_risk(const risk_arguments& args) {
                        suda->total_score);
   }
 #endif
+#ifdef SDC_CLI_HAS_L_DIVERSITY
+  if (ldiv) {
+    for (const auto& v : ldiv->variables) {
+      out += fmt::format("l-diversity of {}: distinct l >= {:g} ({} records in {} classes below "
+                         "l = {:g}), entropy l >= {:.4g}\n",
+                         v.name, v.distinct_summary.minimum, v.distinct_summary.records_below,
+                         v.distinct_summary.classes_below, args.l, v.entropy_summary.minimum);
+    }
+  }
+#endif
   for (const auto& warning : freq.warnings) out += "warning: " + warning + "\n";
   std::cout << out;
 
@@ -252,6 +297,11 @@ int run_risk(const risk_arguments& args) {
 #ifdef SDC_CLI_HAS_SUDA2
     if (suda) file << ",suda_score,dis_score";
 #endif
+#ifdef SDC_CLI_HAS_L_DIVERSITY
+    if (ldiv) {
+      for (const auto& v : ldiv->variables) file << ",l_distinct_" << v.name << ",l_entropy_" << v.name;
+    }
+#endif
     file << '\n';
     std::string line;
     for (std::size_t i = 0; i < freq.size(); ++i) {
@@ -261,6 +311,13 @@ int run_risk(const risk_arguments& args) {
       if (suda) {
         line += ',' + number(suda->score[static_cast<Eigen::Index>(i)]) + ',' +
                 number(suda->dis_score[static_cast<Eigen::Index>(i)]);
+      }
+#endif
+#ifdef SDC_CLI_HAS_L_DIVERSITY
+      if (ldiv) {
+        for (const auto& v : ldiv->variables) {
+          line += ',' + std::to_string(v.distinct[i]) + ',' + number(v.entropy[i]);
+        }
       }
 #endif
       line += '\n';
@@ -314,6 +371,13 @@ void register_risk_commands(CLI::App& app, command_list& commands) {
                    "write fk, Fk, risk (and household_risk) per record to this CSV file");
 #ifdef SDC_CLI_HAS_SUDA2
   risk->add_flag("--suda", args->suda, "also compute SUDA2 scores of the key variables");
+#endif
+#ifdef SDC_CLI_HAS_L_DIVERSITY
+  risk->add_option("--sensitive", args->sensitive,
+                   "sensitive variables for l-diversity within the key classes, comma-separated")
+      ->delimiter(',');
+  risk->add_option("--l", args->l, "l-diversity: count classes and records below this l")
+      ->capture_default_str();
 #endif
   commands.push_back({risk, [args]() { return run_risk(*args); }});
 }
