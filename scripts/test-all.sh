@@ -19,7 +19,7 @@ cmake --build "$build_dir" -j "$jobs"
 
 # The C++ suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 if [ "${SDC_SKIP_SANITIZERS:-0}" != 1 ]; then
-  cmake -S . -B "$build_dir-sanitize" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSDC_SANITIZE=ON \
+  cmake -S . -B "$build_dir-sanitize" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DSDC_SANITIZE=ON \
     -DSDC_BUILD_TESTS=ON -DSDC_BUILD_CLI=ON -DSDC_INSTALL=OFF -DPython_EXECUTABLE=/usr/bin/python3
   cmake --build "$build_dir-sanitize" -j "$jobs" --target sdc_tests
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$build_dir-sanitize/tests/sdc_tests" --minimal
