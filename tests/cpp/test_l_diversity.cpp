@@ -51,6 +51,8 @@ TEST_CASE("l_diversity: entropy and recursive (c,l) on small classes, by hand") 
   const auto keys = std::vector<sdc::categorical_view>{raw_view("k", key, 1)};
   const auto sensitive = std::vector<sdc::categorical_view>{raw_view("s", s, 3)};
 
+  // sdcMicro 5.8.2 ldiversity() gives the same: distinct 3, entropy 2.749459, recursive 2
+  // (c = 2), 1 (c = 1), 3 (c = 4).
   const auto result = sdc::l_diversity(keys, sensitive);
   const double h = -(0.5 * std::log(0.5) + (1.0 / 3) * std::log(1.0 / 3) + (1.0 / 6) * std::log(1.0 / 6));
   CHECK(result.variables[0].class_distinct[0] == 3);
@@ -92,9 +94,25 @@ TEST_CASE("l_diversity: missing sensitive values are ignored; sdcMicro counts ea
   options.sdcmicro_compatible = true;
   const auto compatible = sdc::l_diversity(keys, sensitive, options);
   // Counts 2, 1, 1: three distinct values, entropy exp(-(0.5 log 0.5 + 2 * 0.25 log 0.25)).
+  // sdcMicro 5.8.2 ldiversity() on the same data: distinct 3 and 2, entropy 2.828427 and 2,
+  // recursive 2 and 2.
   CHECK(compatible.variables[0].class_distinct == std::vector<std::int64_t>{3, 2});
   CHECK(compatible.variables[0].class_entropy[0] == doctest::Approx(2.0 * std::sqrt(2.0)));
-  CHECK(compatible.variables[0].class_recursive[0] == 2);  // 2 < 2 * (1 + 1)
+  CHECK(compatible.variables[0].class_entropy[1] == doctest::Approx(2.0));
+  CHECK(compatible.variables[0].class_recursive == std::vector<std::int64_t>{2, 2});
+}
+
+TEST_CASE("l_diversity: sdcMicro never reports a recursive l below 1") {
+  // Counts 3, 2, 1 and c = 0.4: even l = 1 fails (3 < 0.4 * 6 is false). sdcMicro 5.8.2: 1.
+  const std::vector<std::int32_t> key(6, 0);
+  const std::vector<std::int32_t> s{0, 0, 0, 1, 1, 2};
+  sdc::l_diversity_options options;
+  options.recursive_c = 0.4;
+  CHECK(sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 3)}, options)
+            .variables[0].class_recursive[0] == 0);
+  options.sdcmicro_compatible = true;
+  CHECK(sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 3)}, options)
+            .variables[0].class_recursive[0] == 1);
 }
 
 TEST_CASE("l_diversity: several sensitive variables, minimum per record") {

@@ -106,7 +106,21 @@ TEST_CASE("suda2: SDC Practice Guide example, (M-k)! and IHSN weights") {
   CHECK(result.record_contribution(4, 1) == 4);   // Gender: two size-2 MSUs
   // Residence is in record 5's {Residence} (6) and record 8's {Residence, Labor} (2).
   CHECK(result.attribute_contribution_of("Residence") == doctest::Approx(8.0 / 34.0));
+  // sdcMicro 5.8.2 on the same data: attribute contributions (percent) 23.52941 17.64706
+  // 64.70588 23.52941; contributionPercent (a share of the record's score) of record 8:
+  // 0.2 0.2 0.6 0.4.
+  const std::vector<double> attribute{23.52941, 17.64706, 64.70588, 23.52941};
+  const std::vector<double> record8{0.2, 0.2, 0.6, 0.4};
+  for (std::size_t v = 0; v < 4; ++v) {
+    CHECK(100 * result.attribute_contribution[v] == doctest::Approx(attribute[v]).epsilon(1e-6));
+    CHECK(result.record_contribution(7, static_cast<Eigen::Index>(v)) / result.score[7] ==
+          doctest::Approx(record8[v]));
+  }
 
+  // sdcMicro 5.8.2: disScore of record 3 (and 7) 0.004986798, 5: 0.011383007, 8: 0.009166679.
+  CHECK(result.dis_score[2] == doctest::Approx(0.004986798).epsilon(1e-6));
+  CHECK(result.dis_score[4] == doctest::Approx(0.011383007).epsilon(1e-6));
+  CHECK(result.dis_score[7] == doctest::Approx(0.009166679).epsilon(1e-6));
   // DIS-SUDA, by hand: M = 4 so Q = 1.2; the full key has fk = 2 for records 1, 2, 4, 6, 9, 10
   // (P = 6); f = 0.01.
   CHECK(result.records_in_pairs == 6);
@@ -194,6 +208,55 @@ TEST_CASE("suda2: missing values never form part of an MSU") {
   CHECK(result.score[3] == 1);
   CHECK(result.score[0] == 0);
   CHECK(result.score[1] == 0);
+}
+
+TEST_CASE("suda2: duplicated records and missing values, as sdcMicro 5.8.2") {
+  // Records 1-3 identical, 4-5 identical: no MSU. sdcMicro suda2(): scores 0 0 0 0 0 2 1 2,
+  // DIS 0 0 0 0 0 0.02163479 0.00921181 0.02163479 (P = 2: the pair 4-5; triplicates do not
+  // count).
+  const std::vector<std::int32_t> a{0, 0, 0, 1, 1, 2, 0, 1}, b{0, 0, 0, 0, 0, 1, 1, 1},
+      c{0, 0, 0, 1, 1, 0, 0, 0};
+  const auto dup = sdc::suda2({raw_view("a", a, 3), raw_view("b", b, 2), raw_view("c", c, 2)});
+  const std::vector<double> dup_score{0, 0, 0, 0, 0, 2, 1, 2};
+  const std::vector<double> dup_dis{0, 0, 0, 0, 0, 0.02163479, 0.00921181, 0.02163479};
+  CHECK(dup.records_in_pairs == 2);
+  for (Eigen::Index i = 0; i < 8; ++i) {
+    CHECK(dup.score[i] == dup_score[static_cast<std::size_t>(i)]);
+    CHECK(dup.dis_score[i] == doctest::Approx(dup_dis[static_cast<std::size_t>(i)]).epsilon(1e-6));
+  }
+  // Missing values (-1) match nothing; records 3 and 4 (NA, 1, 1) are a pair on the full key.
+  // sdcMicro: scores 1 2 0 0 6, DIS 0.007652795 0.018011518 0 0 0.067527622.
+  const std::vector<std::int32_t> x{0, 0, -1, -1, 1}, y{0, 1, 0, 0, 2}, z{0, 0, 0, 0, 1};
+  const auto na = sdc::suda2({raw_view("x", x, 2), raw_view("y", y, 3), raw_view("z", z, 2)});
+  const std::vector<double> na_score{1, 2, 0, 0, 6};
+  const std::vector<double> na_dis{0.007652795, 0.018011518, 0, 0, 0.067527622};
+  for (Eigen::Index i = 0; i < 5; ++i) {
+    CHECK(na.score[i] == na_score[static_cast<std::size_t>(i)]);
+    CHECK(na.dis_score[i] == doctest::Approx(na_dis[static_cast<std::size_t>(i)]).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("suda2: sdcMicro pads fewer than 3 variables with dummies (sdcmicro_compatible)") {
+  // Two variables: by definition record 3's MSU {b} weighs (2-1)! = 1; sdcMicro 5.8.2 adds a
+  // constant dummy variable (M = 3) and reports scores 0 0 2 1 0 0.
+  const std::vector<std::int32_t> a{0, 0, -1, 1, 0, 1}, b{0, 0, 1, 0, -1, -1};
+  const std::vector<sdc::categorical_view> keys{raw_view("a", a, 2), raw_view("b", b, 2)};
+  const auto definition = sdc::suda2(keys);
+  sdc::suda2_options options;
+  options.sdcmicro_compatible = true;
+  const auto compatible = sdc::suda2(keys, options);
+  const std::vector<double> expected_definition{0, 0, 1, 1, 0, 0};
+  const std::vector<double> expected_sdcmicro{0, 0, 2, 1, 0, 0};
+  for (Eigen::Index i = 0; i < 6; ++i) {
+    CHECK(definition.score[i] == expected_definition[static_cast<std::size_t>(i)]);
+    CHECK(compatible.score[i] == expected_sdcmicro[static_cast<std::size_t>(i)]);
+  }
+  // With three variables or more the option changes nothing.
+  const sdc_test::practice_guide_example example;
+  const auto plain = sdc::suda2(example.views());
+  const auto same = sdc::suda2(example.views(), options);
+  CHECK(plain.score == same.score);
+  CHECK(plain.dis_score == same.dis_score);
 }
 
 TEST_CASE("suda2: bad input") {

@@ -9,7 +9,8 @@
 /// * recursive (c,l): the largest l in 1..m with r1 < c * (r_l + r_{l+1} + ... + r_m), 0 if none.
 /// A missing sensitive value is ignored: it is neither a value nor counted in the p_i (a class
 /// whose sensitive values are all missing has l = 0 for all three). sdcMicro instead counts
-/// each missing value as one more distinct value; `sdcmicro_compatible` reproduces that.
+/// each missing value as one more distinct value, and never reports a recursive l below 1;
+/// `sdcmicro_compatible` reproduces both.
 #pragma once
 
 #include <algorithm>
@@ -39,7 +40,8 @@ struct l_diversity_options {
   /// a missing key value is a class of its own). `wildcard` does not partition the records and
   /// is rejected.
   missing_semantics key_missing = missing_semantics::category;
-  /// Count each missing sensitive value as one more distinct value, as sdcMicro does.
+  /// Reproduce sdcMicro: each missing sensitive value counts as one more distinct value, and
+  /// recursive (c,l) is at least 1 (even when r1 >= c * n, possible for c <= 1).
   bool sdcmicro_compatible = false;
 
   /// @brief The defaults, for bindings that must not re-list them.
@@ -237,6 +239,7 @@ inline l_diversity_result l_diversity(const key_grouping& classes,
           break;
         }
       }
+      if (options.sdcmicro_compatible && !counts.empty()) recursive = std::max<std::int64_t>(recursive, 1);
       out.class_distinct[g] = static_cast<std::int64_t>(counts.size());
       out.class_entropy[g] = counts.empty() ? 0.0 : std::exp(entropy);
       out.class_recursive[g] = recursive;

@@ -72,7 +72,8 @@ struct suda2_options {
   suda_weighting weighting = suda_weighting::elliot;
   /// DIS-SUDA sampling fraction parameter `f` (sdcMicro's DisFraction), in (0, 1].
   double dis_fraction = 0.01;
-  /// Reproduce sdcMicro's deviations from the definition (see docs/suda2.md).
+  /// Reproduce sdcMicro's deviation from the definition: with fewer than 3 key variables it
+  /// adds constant dummy variables, so the weights and DIS-SUDA use M = 3 (docs/suda2.md).
   bool sdcmicro_compatible = false;
 
   /// @brief The defaults, for bindings that must not re-list them.
@@ -636,7 +637,9 @@ inline suda2_result suda2_impl(const std::vector<categorical_view>& keys,
   result.attribute_contribution.assign(m, 0.0);
 
   std::vector<double> weight(m + 1, 0.0);
-  for (std::size_t k = 1; k <= m; ++k) weight[k] = suda_weight(options.weighting, m, k);
+  // sdcMicro pads the data to 3 variables with constant dummies: no MSU changes, but M does.
+  const std::size_t m_weights = options.sdcmicro_compatible ? std::max<std::size_t>(m, 3) : m;
+  for (std::size_t k = 1; k <= m; ++k) weight[k] = suda_weight(options.weighting, m_weights, k);
 
   const msu_tally tally = find_msus(keys, rows, depth, weight, tuning);
   result.n_msus = tally.n_msus;
@@ -666,7 +669,7 @@ inline suda2_result suda2_impl(const std::vector<categorical_view>& keys,
   for (const std::int64_t size : rows.group_size) {
     if (size == 2) result.records_in_pairs += 2;
   }
-  const double q = 1.0 + (8.0 - static_cast<double>(m)) / 20.0;
+  const double q = 1.0 + (8.0 - static_cast<double>(m_weights)) / 20.0;
   double inverse_sum = 0;
   for (Eigen::Index i = 0; i < result.score.size(); ++i) {
     if (result.score[i] > 0) inverse_sum += std::pow(result.score[i], -q);
