@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <numeric>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -342,39 +343,65 @@ inline table build_table(const table_request& request) {
         break;
       }
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      const double x = values[i];
-      detail::value_accumulator& a = acc[record_cell[i]];
-      if (std::isnan(x)) {
-        ++a.n_missing;
-        continue;
-      }
-      if (std::isinf(x)) {
-        throw invalid_input(errc::invalid_argument, "value column '" + request.value->name + "': record " +
-                                                        std::to_string(i + 1) + " is infinite");
-      }
-      const double w = weights ? weights[i] : 1.0;
-      ++a.n_values;
-      a.n_negative += x < 0;
-      a.sum += x;
-      a.weighted_sum += w * x;
-      a.value_weight += w;
-      const double shifted = x - shift;
-      a.shifted_sum += w * shifted;
-      a.shifted_squares += w * shifted * shifted;
-      a.minimum = std::min(a.minimum, x);
-      a.maximum = std::max(a.maximum, x);
-      const double magnitude = std::abs(x);
-      a.dominance_total += replicated ? w * magnitude : magnitude;
-      // Most records are smaller than the cell's current top list: one comparison skips them.
-      if (!has_ids && magnitude > a.top_floor) {
-        auto& list = top[record_cell[i]];
-        if (replicated) {
-          detail::insert_replicated(list, magnitude, w, capacity);
-        } else {
-          detail::insert_top(list, magnitude, capacity);
+    // The record loop is instantiated for the combinations that matter, so the common
+    // unweighted sum/mean table does no work for weights or second moments.
+    const bool moments = request.stat == statistic::std || request.stat == statistic::var;
+    auto accumulate = [&](auto weighted_tag, auto moments_tag) {
+      constexpr bool weighted = decltype(weighted_tag)::value;
+      constexpr bool with_moments = decltype(moments_tag)::value;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double x = values[i];
+        detail::value_accumulator& a = acc[record_cell[i]];
+        if (std::isnan(x)) {
+          ++a.n_missing;
+          continue;
         }
-        if (list.size() == capacity && capacity > 0) a.top_floor = list.back();
+        if (std::isinf(x)) {
+          throw invalid_input(errc::invalid_argument, "value column '" + request.value->name + "': record " +
+                                                          std::to_string(i + 1) + " is infinite");
+        }
+        ++a.n_values;
+        a.n_negative += x < 0;
+        a.sum += x;
+        const double magnitude = std::abs(x);
+        a.minimum = std::min(a.minimum, x);
+        a.maximum = std::max(a.maximum, x);
+        double w = 1.0;
+        if constexpr (weighted) {
+          w = weights[i];
+          a.weighted_sum += w * x;
+          a.value_weight += w;
+          a.dominance_total += replicated ? w * magnitude : magnitude;
+        } else {
+          a.dominance_total += magnitude;
+        }
+        if constexpr (with_moments) {
+          const double shifted = x - shift;
+          a.shifted_sum += w * shifted;
+          a.shifted_squares += w * shifted * shifted;
+        }
+        // Most records are smaller than the cell's current top list: one comparison skips them.
+        if (!has_ids && magnitude > a.top_floor) {
+          auto& list = top[record_cell[i]];
+          if (replicated) {
+            detail::insert_replicated(list, magnitude, w, capacity);
+          } else {
+            detail::insert_top(list, magnitude, capacity);
+          }
+          if (list.size() == capacity && capacity > 0) a.top_floor = list.back();
+        }
+      }
+    };
+    using yes = std::true_type;
+    using no = std::false_type;
+    if (weights) {
+      if (moments) accumulate(yes{}, yes{}); else accumulate(yes{}, no{});
+    } else {
+      if (moments) accumulate(no{}, yes{}); else accumulate(no{}, no{});
+      // Without weights the weighted sums equal the plain ones.
+      for (auto& a : acc) {
+        a.weighted_sum = a.sum;
+        a.value_weight = static_cast<double>(a.n_values);
       }
     }
   }
