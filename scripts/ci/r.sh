@@ -7,7 +7,9 @@
 # of docs/r-tutorial.md.
 #
 # Environment: SDC_R_WORK_DIR (default build/r-package) for the tarball and check folders,
-# SDC_CLI (the sdc executable) for the cross-binding tests. About 2-3 minutes on 2 cores.
+# SDC_CLI (the sdc executable) and SDC_PYTHONPATH (the built Python package; by default the
+# python/ folder of the CLI's build tree) for the cross-binding tests. About 2-3 minutes on 2
+# cores.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=${SDC_R_WORK_DIR:-$repo/build/r-package}
@@ -19,6 +21,10 @@ export SDC_REPO_ROOT=$repo
 export _R_CHECK_FORCE_SUGGESTS_=false
 if [ -d /opt/rlib-oracles ]; then export R_LIBS="/opt/rlib-oracles${R_LIBS:+:$R_LIBS}"; fi
 mkdir -p "$work"
+if [ -z "${SDC_PYTHONPATH:-}" ] && [ -n "${SDC_CLI:-}" ]; then
+  candidate=$(cd "$(dirname "$SDC_CLI")/.." 2>/dev/null && pwd)/python
+  if [ -d "$candidate/sdc" ]; then export SDC_PYTHONPATH=$candidate; fi
+fi
 
 echo "== r: vendoring the core"
 sh "$pkg/tools/vendor-core.sh"

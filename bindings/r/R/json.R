@@ -29,8 +29,8 @@ json_atom <- function(x) {
 }
 
 to_json <- function(x, indent = 0L) {
-  pad <- strrep("  ", indent + 1L)
-  close <- strrep("  ", indent)
+  pad <- strrep("    ", indent + 1L)
+  close <- strrep("    ", indent)
   if (is.null(x)) {
     return("null")
   }

@@ -35,6 +35,10 @@
 #'   risks for this maximum global risk (0-1) is reported.
 #' @param allow_constant_keys accept key variables with a single value;
 #'   `NULL` for the core's default (`FALSE`: an error naming the column).
+#' @param suda also compute SUDA2 scores of the keys (see [sdc_suda()]): adds
+#'   `suda_score` and `dis_score` to `records` and the result as `suda`.
+#' @param l l-diversity threshold of the summaries (with `sensitive`); `NULL`
+#'   for the core's default.
 #' @return an object of class `sdc_risk_result`: a list with `records` (a data
 #'   frame, one row per record in input order: `fk`, `Fk`, `risk`, and
 #'   `household_risk` and l-diversity columns when asked), `k_anonymity` (a data
@@ -54,7 +58,7 @@
 sdc_risk <- function(data, keys, weights = NULL, household = NULL, sensitive = NULL,
                      missing = "category", alpha = 1, method = NULL, sdcmicro_compatible = NULL,
                      k = NULL, risk_threshold = NULL, max_global_risk = NULL,
-                     allow_constant_keys = NULL) {
+                     allow_constant_keys = NULL, suda = FALSE, l = NULL) {
   call <- match.call()
   missing_given <- !base::missing(missing)
   alpha_given <- !base::missing(alpha)
@@ -105,9 +109,14 @@ sdc_risk <- function(data, keys, weights = NULL, household = NULL, sensitive = N
       # l-diversity needs a partition of the records: under the wildcard semantics the classes
       # are those of identical keys, NA as a category (as sdcMicro's ldiversity does).
       key_missing <- if (raw$missing == "wildcard") "category" else raw$missing
-      ldiv <- l_diversity_raw(data, keys, key_columns, sensitive, key_missing, NULL, NULL, NULL)
+      ldiv <- l_diversity_raw(data, keys, key_columns, sensitive, key_missing, NULL, l, NULL)
       result$l_diversity <- ldiv
       result$records <- cbind(result$records, ldiv$records)
+    }
+    if (isTRUE(suda)) {
+      result$suda <- sdc_suda(data, keys)
+      result$records$suda_score <- result$suda$records$score
+      result$records$dis_score <- result$suda$records$dis_score
     }
     structure(result, class = "sdc_risk_result")
   })
@@ -157,8 +166,8 @@ l_diversity_raw <- function(data, keys, key_columns, sensitive, key_missing, rec
 #'
 #' @inheritParams sdc_risk
 #' @param sensitive names of one or more sensitive variables.
-#' @param key_missing missing key values: `"category"` or `"never"`; `NULL` for
-#'   the core's default.
+#' @param missing missing key values: `"category"` or `"never"` (the core's
+#'   `key_missing`); `NULL` for the core's default.
 #' @param recursive_c c of recursive (c,l)-diversity; `NULL` for the core's
 #'   default.
 #' @param l threshold of the summaries (classes and records below l); `NULL`
@@ -174,12 +183,12 @@ l_diversity_raw <- function(data, keys, key_columns, sensitive, key_missing, rec
 #'                   stringsAsFactors = TRUE)
 #' sdc_l_diversity(guide, c("Residence", "Gender", "Education", "Labor"), "Health")
 #' @export
-sdc_l_diversity <- function(data, keys, sensitive, key_missing = NULL, recursive_c = NULL,
-                            l = NULL, sdcmicro_compatible = NULL) {
+sdc_l_diversity <- function(data, keys, sensitive, recursive_c = NULL, l = NULL, missing = NULL,
+                            sdcmicro_compatible = NULL) {
   sdc_call({
     check_data(data)
     key_columns <- categories(data, keys, "key")
-    result <- l_diversity_raw(data, keys, key_columns, sensitive, key_missing, recursive_c, l,
+    result <- l_diversity_raw(data, keys, key_columns, sensitive, missing, recursive_c, l,
                               sdcmicro_compatible)
     result$keys <- keys
     result$type <- "l_diversity"
@@ -205,7 +214,7 @@ sdc_l_diversity <- function(data, keys, sensitive, key_missing = NULL, recursive
 #'                   stringsAsFactors = TRUE)
 #' sdc_t_closeness(guide, c("Residence", "Gender"), "Health", distance = "equal")
 #' @export
-sdc_t_closeness <- function(data, keys, sensitive, distance = NULL, key_missing = NULL) {
+sdc_t_closeness <- function(data, keys, sensitive, distance = NULL, missing = NULL) {
   sdc_call({
     check_data(data)
     key_columns <- categories(data, keys, "key")
@@ -213,7 +222,7 @@ sdc_t_closeness <- function(data, keys, sensitive, distance = NULL, key_missing 
     check_names(data, sensitive, "sensitive")
     column <- data[[sensitive]]
     column <- if (is.numeric(column) && !is.factor(column)) as_number(column, sensitive) else as_category(column)
-    raw <- sdc_t_closeness_cpp(key_columns, keys, column, sensitive, distance, key_missing)
+    raw <- sdc_t_closeness_cpp(key_columns, keys, column, sensitive, distance, missing)
     raw$keys <- keys
     raw$type <- "t_closeness"
     structure(raw, class = "sdc_t_closeness_result")
@@ -330,6 +339,9 @@ print.sdc_risk_result <- function(x, ...) {
     })
   }
   if (!is.null(x$l_diversity)) print_l_summary(x$l_diversity)
+  if (!is.null(x$suda)) {
+    cat(sprintf("SUDA2: %d minimal sample uniques, total score %.6g\n", as.integer(x$suda$n_msus), x$suda$total_score))
+  }
   for (w in x$warnings) cat("warning:", w, "\n")
   invisible(x)
 }

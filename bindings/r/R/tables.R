@@ -215,12 +215,14 @@ sdc_check_dof <- function(model_or_dof, profile = "acro", ...) {
       }
       model_class <- class(model_or_dof)[1L]
     }
+    coefficients <- if (is.numeric(model_or_dof)) NULL else tryCatch(
+      stats::coef(summary(model_or_dof)), error = function(e) NULL)
     settings <- rule_setting_arguments(list(...))
     raw <- sdc_check_dof_cpp(as.double(dof), profile, settings$names, settings$values)
     verdict_status <- if (raw$status == "ok") "pass" else raw$status
     structure(
       list(status = verdict_status, dof = dof, min_dof = raw$min_dof, model = model_class,
-           type = "regression",
+           type = "regression", coefficients = if (is.matrix(coefficients)) coefficients else NULL,
            reasons = data.frame(code = raw$reasons$code, severity = raw$reasons$severity,
                                 message = raw$reasons$message, stringsAsFactors = FALSE),
            rules = raw$rules, rules_source = raw$rules_source, call = call),

@@ -58,3 +58,50 @@ test_that("risk: R and the CLI give identical fk, Fk and risks", {
   expect_equal(r$k_anonymity$records, vapply(as.character(r$k_anonymity$k), USE.NAMES = FALSE,
                                              function(k) report$k_anonymity[[k]]$records, numeric(1)))
 })
+
+test_that("results package: R and Python write the same files and records", {
+  python_path <- Sys.getenv("SDC_PYTHONPATH")
+  if (!nzchar(python_path) || !dir.exists(file.path(python_path, "sdc"))) {
+    skip("SDC_PYTHONPATH is not set to a built Python package: no results-package comparison")
+  }
+  skip_if_not_installed("jsonlite")
+  python <- Sys.getenv("SDC_PYTHON", "/usr/bin/python3")
+  import <- suppressWarnings(system2(python, c("-c", shQuote("import sdc, pandas")), env = paste0("PYTHONPATH=", python_path),
+                                     stdout = TRUE, stderr = TRUE))
+  if (!is.null(attr(import, "status"))) {
+    skip(paste("the Python package at SDC_PYTHONPATH cannot be imported:", utils::tail(import, 1)))
+  }
+  py_folder <- tempfile("py_release")
+  script <- tempfile(fileext = ".py")
+  writeLines(c(
+    "import sys, pandas as pd, sdc",
+    sprintf("m = pd.read_csv(%s)", shQuote(extdata("microdata1.csv"))),
+    "s = sdc.Session(profile='sdctable', suppress=True, min_count=3)",
+    "s.crosstab(m, 'region', 'gender', values='val', aggfunc='sum', nk=None, p_percent=None, pq=None, comment='Table 1')",
+    "s.check_dof(5)",
+    sprintf("s.finalise(%s)", shQuote(py_folder))), script)
+  output <- suppressWarnings(system2(python, script, env = paste0("PYTHONPATH=", python_path), stdout = TRUE,
+                                     stderr = TRUE))
+  expect_null(attr(output, "status"), label = paste(output, collapse = "\n"))
+  m <- read_microdata1()
+  session <- sdc_session("sdctable", suppress = TRUE, min_count = 3)
+  sdc_record(session, sdc_crosstab(m, "region", "gender", values = "val", aggfunc = "sum", profile = "sdctable",
+                                   min_count = 3, nk = NULL, p_percent = NULL, pq = NULL, suppress = TRUE),
+             comments = "Table 1")
+  sdc_record(session, sdc_check_dof(5, profile = "sdctable", min_count = 3))
+  r_folder <- tempfile("r_release")
+  finalise(session, r_folder)
+  expect_equal(sort(list.files(r_folder, recursive = TRUE)), sort(list.files(py_folder, recursive = TRUE)))
+  for (csv in c("output_0_0.csv", "output_1_0.csv")) {
+    expect_equal(readLines(file.path(r_folder, csv)), readLines(file.path(py_folder, csv)), info = csv)
+  }
+  strip <- function(results) {
+    for (uid in names(results$results)) results$results[[uid]][c("command", "timestamp")] <- NULL
+    results
+  }
+  ours <- strip(jsonlite::fromJSON(file.path(r_folder, "results.json"), simplifyVector = FALSE))
+  theirs <- strip(jsonlite::fromJSON(file.path(py_folder, "results.json"), simplifyVector = FALSE))
+  expect_equal(ours, theirs)
+  expect_equal(jsonlite::fromJSON(file.path(r_folder, "config.json")),
+               jsonlite::fromJSON(file.path(py_folder, "config.json")))
+})

@@ -36,7 +36,7 @@ test_that("core errors are re-signalled with their class and code", {
   expect_sdc_error(sdc_risk(data.frame(x = c("a", "a")), "x"), "sdc_invalid_input", "invalid_argument")
   expect_sdc_error(sdc_risk(read_practice_guide(), guide_keys, alpha = 2, missing = "wildcard"),
                    "sdc_invalid_input", "invalid_argument")
-  expect_sdc_error(sdc_l_diversity(read_practice_guide(), guide_keys, "Health", key_missing = "wildcard"),
+  expect_sdc_error(sdc_l_diversity(read_practice_guide(), guide_keys, "Health", missing = "wildcard"),
                    "sdc_invalid_input", "invalid_argument")
   expect_sdc_error(sdc_check_table(data.frame(g = "a", n = -1), "g", count = "n"),
                    "sdc_invalid_input", "negative_value")
@@ -59,7 +59,9 @@ test_that("I/O failures are sdc_io_failure", {
 })
 
 test_that("the session checks what it records", {
-  expect_sdc_error(sdc_record(sdc_session(), list()), "sdc_invalid_input", "invalid_argument")
+  expect_sdc_error(sdc_record(sdc_session(), list()), "sdc_invalid_input", "type_mismatch")
+  expect_sdc_error(sdc_record(sdc_session(), sdc_risk(read_practice_guide(), guide_keys)),
+                   "sdc_invalid_input", "type_mismatch")
   session <- sdc_session()
   r <- sdc_check_dof(20)
   sdc_record(session, r, name = "model")

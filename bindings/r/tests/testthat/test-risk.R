@@ -42,6 +42,8 @@ test_that("Practice Guide: distinct l-diversity of Health", {
   expect_equal(all_distinct$minimum, 1)
   r <- sdc_risk(g, guide_keys, weights = "W", sensitive = "Health")
   expect_equal(r$records$l_distinct_Health, c(1, 1, 1, 2, 1, 2, 1, 1, 2, 2))
+  with_suda <- sdc_risk(g, guide_keys, suda = TRUE)
+  expect_equal(with_suda$records$suda_score, c(0, 0, 6, 0, 12, 0, 6, 10, 0, 0))
   # Entropy l of a class with one yes and one no: exp(log 2) = 2.
   expect_equal(l$records$l_entropy_Health[4], 2)
 })
