@@ -37,11 +37,13 @@ from .risk import (  # noqa: F401
     RiskResult,
     SdcWarning,
     Suda2Result,
+    TClosenessResult,
     k_anonymity,
     key_frequencies,
     l_diversity,
     risk,
     suda2,
+    t_closeness,
 )
 from .session import Session  # noqa: F401
 from .tables import (  # noqa: F401
@@ -61,7 +63,7 @@ from .tables import (  # noqa: F401
 __all__ = [
     "InternalError", "InvalidInputError", "IOFailureError", "SdcError", "UnsupportedError", "SdcWarning",
     "crosstab", "pivot_table", "check_table", "check_dof", "TableResult", "DofResult",
-    "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "RiskResult", "Suda2Result",
-    "LDiversityResult", "Session", "profile_names", "rule_setting_names", "statistic_names",
+    "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "t_closeness", "RiskResult",
+    "Suda2Result", "LDiversityResult", "TClosenessResult", "Session", "profile_names", "rule_setting_names", "statistic_names",
     "TOTAL_LABEL", "MISSING_LABEL", "__version__",
 ]

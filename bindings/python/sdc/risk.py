@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Re-identification risk of microdata: :func:`risk` (key frequencies, k-anonymity, individual,
 global and household risk, attacker models, optionally SUDA2 and l-diversity), and the single
-measures :func:`key_frequencies`, :func:`k_anonymity`, :func:`suda2`, :func:`l_diversity`.
+measures :func:`key_frequencies`, :func:`k_anonymity`, :func:`suda2`, :func:`l_diversity`,
+:func:`t_closeness`.
 
 Definitions are the core's (docs/risk.md): ``fk`` is the number of records sharing a record's
 key (its combination of key-variable values), ``Fk`` the sum of their weights (the estimated
@@ -29,6 +30,7 @@ _K_ANONYMITY = _core.k_anonymity_defaults()
 _ATTACKER = _core.attacker_model_defaults()
 _SUDA2 = _core.suda2_defaults()
 _L_DIVERSITY = _core.l_diversity_defaults()
+_T_CLOSENESS = _core.t_closeness_defaults()
 
 
 class SdcWarning(UserWarning):
@@ -88,7 +90,19 @@ def k_anonymity(df: pd.DataFrame, keys: Any, k: Sequence[int] = tuple(_K_ANONYMI
     ``sample_uniques``, ``unique_combinations`` and ``class_sizes``.
     """
     f = _frequencies(df, keys, None, missing, alpha, False)
-    return _core.k_anonymity(f, [int(x) for x in k])
+    return _k_anonymity_report(_core.k_anonymity(f, [int(x) for x in k]))
+
+
+def _k_anonymity_report(c: Dict[str, Any]) -> Dict[str, Any]:
+    """The core's k-anonymity columns as the report dict (levels and class sizes as records)."""
+    return {
+        "n_records": c["n_records"], "n_combinations": c["n_combinations"],
+        "levels": [{"k": int(k), "records": int(r), "combinations": int(m)}
+                   for k, r, m in zip(c["k"], c["records_below_k"], c["combinations_below_k"])],
+        "sample_uniques": c["sample_uniques"], "unique_combinations": c["unique_combinations"],
+        "class_sizes": [{"size": int(size), "classes": int(classes), "records": int(records)}
+                        for size, classes, records in zip(c["class_size"], c["classes"], c["class_records"])],
+    }
 
 
 class RiskResult:
@@ -184,7 +198,7 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
     f = _frequencies(df, keys, weights, missing, alpha, allow_constant_keys)
     individual = _core.individual_risk(f, method=method, sdcmicro_compatible=sdcmicro_compatible)
     glob = _core.global_risk(individual)
-    kanon = _core.k_anonymity(f, [int(x) for x in k])
+    kanon = _k_anonymity_report(_core.k_anonymity(f, [int(x) for x in k]))
     attackers = _core.attacker_models(f, risk_threshold=risk_threshold)
     key_names = [str(name) for name in _columns.names_of(keys)]
     per_record = pd.DataFrame({"fk": np.array(f.fk), "Fk": np.array(f.Fk), "risk": individual}, index=df.index)
@@ -226,11 +240,22 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
         per_record["l_distinct"] = ld["min_distinct"]
         per_record["l_entropy"] = ld["min_entropy"]
         per_record["l_recursive"] = ld["min_recursive"]
-        summary["l_diversity"] = {
-            "l": l, "recursive_c": _L_DIVERSITY["recursive_c"], "key_missing": key_missing,
-            "variables": {v["name"]: {"distinct": v["distinct_summary"], "entropy": v["entropy_summary"],
-                                      "recursive": v["recursive_summary"]} for v in ld["variables"]}}
+        summary["l_diversity"] = {"l": l, "recursive_c": _L_DIVERSITY["recursive_c"], "key_missing": key_missing,
+                                  "variables": _l_summaries(ld)}
     return RiskResult(per_record, summary)
+
+
+def _l_summaries(ld: Dict[str, Any]) -> Dict[str, Dict[str, Dict[str, Any]]]:
+    """The core's long-form l-diversity summaries as {variable: {measure: summary}} (the
+    minimum over the variables, "(all)" in the core's columns, is left out)."""
+    out: Dict[str, Dict[str, Dict[str, Any]]] = {name: {} for name in ld["variables"]}
+    for variable, measure, minimum, classes, records in zip(
+            ld["summary_variable"], ld["summary_measure"], ld["summary_minimum"], ld["summary_classes_below"],
+            ld["summary_records_below"]):
+        if variable in out:
+            out[variable][measure] = {"minimum": float(minimum), "classes_below": int(classes),
+                                      "records_below": int(records)}
+    return out
 
 
 class Suda2Result:
@@ -304,13 +329,11 @@ class LDiversityResult:
 
     def __init__(self, result: Dict[str, Any], index: pd.Index):
         data: Dict[str, Any] = {}
-        summary: Dict[str, Any] = {"n_classes": result["n_classes"], "variables": {}}
-        for v in result["variables"]:
+        for v, name in enumerate(result["variables"]):
             for measure in ("distinct", "entropy", "recursive"):
-                data[f"{v['name']}_{measure}"] = v[measure]
-            summary["variables"][v["name"]] = {m: v[f"{m}_summary"] for m in ("distinct", "entropy", "recursive")}
+                data[f"{name}_{measure}"] = np.asarray(result[measure][v])
         self.per_record = pd.DataFrame(data, index=index)
-        self.summary = summary
+        self.summary = {"n_classes": result["n_classes"], "variables": _l_summaries(result)}
 
     def __repr__(self) -> str:
         parts = [f"{name}: distinct {m['distinct']['minimum']:g}, entropy {m['entropy']['minimum']:.4g}, "
@@ -343,3 +366,58 @@ def l_diversity(df: pd.DataFrame, keys: Any, sensitive: Any, recursive_c: float 
     return LDiversityResult(_core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"),
                                               recursive_c=recursive_c, l=l, key_missing=missing,
                                               sdcmicro_compatible=sdcmicro_compatible), df.index)
+
+
+class TClosenessResult:
+    """t-closeness of a sensitive variable.
+
+    Attributes
+    ----------
+    per_record : pandas.DataFrame
+        Aligned to the data's index: ``distance``, the Earth Mover's Distance between the
+        distribution of the sensitive variable in the record's class and overall (NaN for a
+        class whose sensitive values are all missing).
+    summary : dict
+        ``variable``, ``t`` (the largest class distance: the data is t-close for this t),
+        ``n_values`` (distinct sensitive values), ``n_classes``, ``distance`` (the ground
+        distance used), ``key_missing``.
+    """
+
+    def __init__(self, result: Dict[str, Any], index: pd.Index, distance: str, key_missing: str):
+        self.per_record = pd.DataFrame({"distance": result["distance"]}, index=index)
+        self.summary = {"variable": result["name"], "t": result["max_distance"], "n_values": result["n_values"],
+                        "n_classes": result["n_classes"], "distance": distance, "key_missing": key_missing}
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"t-closeness of {s['variable']} ({s['distance']} distance, {s['n_values']} values, "
+                f"{s['n_classes']} classes): t = {s['t']:.4g}")
+
+
+def t_closeness(df: pd.DataFrame, keys: Any, sensitive: Hashable, distance: str = _T_CLOSENESS["distance"],
+                missing: str = _T_CLOSENESS["key_missing"]) -> TClosenessResult:
+    """t-closeness of a sensitive variable within the classes of the key variables: the Earth
+    Mover's Distance between each class's distribution of the variable and the overall one.
+
+    Parameters
+    ----------
+    keys : column name or list of names
+        Key variables defining the equivalence classes.
+    sensitive : column name
+        The sensitive variable. A numeric column is ordered numerically; a pandas categorical by
+        its categories' order (use an ordered categorical for an ordinal variable); any other
+        column by its sorted values. Missing values are left out.
+    distance : {"ordered", "equal"}
+        Ground distance: ``"ordered"`` for ordinal and numeric variables, ``"equal"`` for nominal
+        ones (half the L1 distance).
+    missing : {"category", "never"}
+        Missing key values: one more category, or a class of their own.
+    """
+    _columns.check_frame(df)
+    series = _columns.column(df, sensitive, "sensitive")
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        column = _core.Numeric(str(sensitive), _columns.numeric_values(series, "sensitive"))
+    else:
+        column = _columns.categorical(df, sensitive, "sensitive")[0]
+    result = _core.t_closeness(_keys(df, keys), column, distance=distance, key_missing=missing)
+    return TClosenessResult(result, df.index, distance, missing)

@@ -182,7 +182,7 @@ class Session:
 
     @staticmethod
     def _table_entry(record: _Record, result: tables.TableResult, files: List[str]) -> Dict[str, Any]:
-        reasons = result._array("reasons")
+        reasons = result._column("reason_list")
         positions = result.positions()
         suppressed = result.suppression is not None
         counts: Dict[str, int] = {"suppressed": suppressed, "negative": 0, "missing": 0, "threshold": 0,

@@ -36,7 +36,6 @@ TOTAL_LABEL: str = _TABLE_DEFAULTS["total_label"]
 MISSING_LABEL: str = _TABLE_DEFAULTS["missing_label"]
 _DEFAULT_PERCENTILE: float = _TABLE_DEFAULTS["percentile"]
 _DEFAULT_PROFILE = "acro"
-_STATUS_NAMES = np.array(_core.cell_status_names(), dtype=object)
 
 
 def profile_names() -> List[str]:
@@ -166,31 +165,27 @@ class TableResult:
     def dimensions(self) -> List[str]:
         return [name for name, _ in self._table.dimensions]
 
-    # -- per-cell arrays (core order: row-major over the coordinates, margin last) -------------
-    def _array(self, key: str):
-        if key not in self._cache:
-            if key == "values":
-                self._cache[key] = self._table.values()
-            elif key == "status":
-                self._cache[key] = self._check.cell_status()
-            elif key == "suppressed":
-                self._cache[key] = self._check.suppressed()
-            elif key == "coords":
-                self._cache[key] = self._table.coords()
-            elif key == "evidence":
-                self._cache[key] = self._table.evidence()
-            elif key == "reasons":
-                cell, codes, levels, messages = self._check.reasons()
-                per_cell: List[List[Tuple[str, str, str]]] = [[] for _ in range(len(self._table))]
-                for i, code, level, message in zip(cell.tolist(), codes, levels, messages):
-                    per_cell[i].append((code, level, message))
-                self._cache[key] = per_cell
+    # -- per-cell columns (core order: row-major over the coordinates, margin last) ------------
+    def _column(self, key: str):
+        if not self._cache:
+            columns = _core.table_columns(self._table, self._check, TOTAL_LABEL)
+            columns["margin"] = np.array(columns["margin"], dtype=bool)
+            columns["suppressed"] = np.array(columns["suppressed"], dtype=bool)
+            columns["status"] = np.array(columns["status"], dtype=object)
+            # Coordinates from the documented cell order; K_d (the last position) is the margin.
+            columns["coords"] = np.stack(np.unravel_index(np.arange(len(self._table)), self._table.shape), axis=1)
+            reasons = _core.reason_columns(self._check)
+            per_cell: List[List[Tuple[str, str, str]]] = [[] for _ in range(len(self._table))]
+            for i, code, level, message in zip(reasons["cell"].tolist(), reasons["code"], reasons["severity"],
+                                               reasons["message"]):
+                per_cell[i].append((code, level, message))
+            columns["reason_list"] = per_cell
+            self._cache.update(columns)
         return self._cache[key]
 
     def _masked(self) -> np.ndarray:
         """Cells never shown in a published table: suppressed or failing."""
-        fail = _core.cell_status_names().index("fail")
-        return self._array("suppressed") | (self._array("status") == fail)
+        return self._column("suppressed") | (self._column("status") == "fail")
 
     def _labels(self, d: int) -> List[Any]:
         return list(self._levels[d]) + [TOTAL_LABEL]
@@ -217,18 +212,16 @@ class TableResult:
     def table(self) -> pd.DataFrame:
         """The table as computed (no cell hidden), in the pandas crosstab layout. Unweighted
         counts are integers. Not for publication when :attr:`status` is not ``"pass"``."""
-        if "table" not in self._cache:
-            values = self._array("values")
-            if self.statistic == "count" and not self._table.weighted and self.kind != "check_table":
-                values = values.astype(np.int64)
-            self._cache["table"] = self._grid(values)
-        return self._cache["table"].copy()
+        values = self._column("value")
+        if self.statistic == "count" and not self._table.weighted and self.kind != "check_table":
+            values = values.astype(np.int64)
+        return self._grid(values)
 
     @property
     def suppressed_table(self) -> pd.DataFrame:
         """The table as it may be published: NaN in every suppressed or failing cell (their
         values never appear in it)."""
-        values = self._array("values").astype(np.float64, copy=True)
+        values = self._column("value").astype(np.float64, copy=True)
         values[self._masked()] = np.nan
         return self._grid(values)
 
@@ -238,36 +231,33 @@ class TableResult:
         ``margin``, ``n`` (contributors the threshold counts), ``records``, ``value``, ``status``
         (ok/review/fail), ``reasons`` (codes), ``messages`` (sentences), ``suppressed``.
         This is the checker's view with every value: not for publication."""
-        coords = self._array("coords")
-        evidence = self._array("evidence")
+        coords = self._column("coords")
         out: Dict[str, Any] = {}
         for d, name in enumerate(self.dimensions):
-            labels = np.array(self._labels(d), dtype=object)
-            out[name] = labels[coords[:, d]]  # -1 (margin) picks the last label, "Total"
-        out["margin"] = self._table.margin()
-        out["n"] = evidence["contributors"]
-        out["records"] = evidence["records"]
-        out["value"] = self._array("values")
-        out["status"] = _STATUS_NAMES[self._array("status")]
-        reasons = self._array("reasons")
+            out[name] = np.array(self._labels(d), dtype=object)[coords[:, d]]
+        out["margin"] = self._column("margin")
+        out["n"] = self._column("n")
+        out["records"] = self._column("records")
+        out["value"] = self._column("value")
+        out["status"] = self._column("status")
+        reasons = self._column("reason_list")
         out["reasons"] = [tuple(r[0] for r in cell) for cell in reasons]
         out["messages"] = [tuple(r[2] for r in cell) for cell in reasons]
-        out["suppressed"] = self._array("suppressed")
+        out["suppressed"] = self._column("suppressed")
         return pd.DataFrame(out)
 
     def outcome(self) -> pd.DataFrame:
         """Per-cell outcome in the table layout, as ACRO writes it: ``"ok"`` or the reason
         codes each followed by ``"; "``."""
         texts = np.array(["".join(f"{code}; " for code, _, _ in cell) or "ok"
-                          for cell in self._array("reasons")], dtype=object)
+                          for cell in self._column("reason_list")], dtype=object)
         return self._grid(texts)
 
     def positions(self) -> np.ndarray:
         """(row, column) of every cell in :attr:`table` (-1 for margins hidden by
         ``margins=False``), in the core's cell order."""
-        coords = self._array("coords").astype(np.int64)
+        full = self._column("coords").astype(np.int64)
         shape = np.array(self._table.shape)
-        full = np.where(coords < 0, shape - 1, coords)
         if self.margins:
             extent = shape
         else:
@@ -301,20 +291,24 @@ class TableResult:
         report["dimensions"] = [{"name": name, "labels": list(labels)} for name, labels in t.dimensions]
         report["rules"] = self.rules
         report["counts"] = {"cells": len(t), "fail": self.n_fail, "review": self.n_review}
-        coords = self._array("coords")
-        values = self._array("values")
-        evidence = self._array("evidence")
-        suppressed = self._array("suppressed")
-        status = _STATUS_NAMES[self._array("status")]
-        margin = t.margin()
-        reasons = self._array("reasons")
+        coords = self._column("coords")
+        shape = t.shape
+        labels = self._column("labels")
+        values = self._column("value")
+        suppressed = self._column("suppressed")
+        status = self._column("status")
+        margin = self._column("margin")
+        reasons = self._column("reason_list")
+        evidence = {key: self._column(key) for key in ("n", "records", "units", "holdings", "weighted_count",
+                                                       "missing_values", "negative_values", "top1",
+                                                       "dominance_total")}
         top = t.top_contributions() if t.statistic != "count" else None
-        dims = t.dimensions
+        names = self.dimensions
         cells = []
         for i in range(len(t)):
             cell: Dict[str, Any] = {
-                "coords": {name: (None if coords[i, d] < 0 else labels[coords[i, d]])
-                           for d, (name, labels) in enumerate(dims)},
+                "coords": {name: (None if coords[i, d] == shape[d] - 1 else labels[d][i])
+                           for d, name in enumerate(names)},
                 "margin": bool(margin[i]),
                 "status": status[i],
                 "reasons": [{"code": c, "severity": s, "message": m} for c, s, m in reasons[i]],
@@ -324,7 +318,7 @@ class TableResult:
                 cell["n"] = None
                 cell["value"] = None
             else:
-                cell["n"] = int(evidence["contributors"][i])
+                cell["n"] = int(evidence["n"][i])
                 cell["value"] = _json_number(values[i])
                 ev: Dict[str, Any] = {"records": int(evidence["records"][i]), "units": int(evidence["units"][i]),
                                       "holdings": int(evidence["holdings"][i]),
@@ -332,9 +326,9 @@ class TableResult:
                 if top is not None:
                     ev["missing_values"] = int(evidence["missing_values"][i])
                     ev["negative_values"] = int(evidence["negative_values"][i])
-                    if evidence["has_top_contributions"][i]:
+                    if not math.isnan(evidence["top1"][i]):  # NaN: the largest contributions are unknown
                         ev["top_contributions"] = list(top[i])
-                    if evidence["has_sum"][i]:
+                    if not math.isnan(evidence["dominance_total"][i]):  # NaN: no cell total
                         ev["dominance_total"] = float(evidence["dominance_total"][i])
                 cell["evidence"] = ev
             cells.append(cell)
@@ -356,9 +350,9 @@ class TableResult:
             s = self._suppression
             lines.append(f"after primary suppression: {s['published_status']}  ({s['suppressed_cells']} cells "
                          f"suppressed, {s['revealing_margins']} margins give a suppressed cell back)")
-        status = _STATUS_NAMES[self._array("status")]
-        suppressed = self._array("suppressed")
-        values = self._array("values")
+        status = self._column("status")
+        suppressed = self._column("suppressed")
+        values = self._column("value")
         texts = []
         for i in range(len(values)):
             if suppressed[i]:
@@ -368,7 +362,7 @@ class TableResult:
             texts.append(_format_value(values[i]) + mark)
         lines += ["", self._grid(np.array(texts, dtype=object)).to_string(), "",
                   "[F] fails  [R] needs review" + ("  [x] suppressed" if self._suppression is not None else "")]
-        reasons = [r for cell in self._array("reasons") for r in cell]
+        reasons = [r for cell in self._column("reason_list") for r in cell]
         if reasons:
             lines += ["", "Reasons:"]
             lines += [f"  {'FAIL' if level == 'fail' else 'REVIEW':<6} {code:<24} {message}"
@@ -558,7 +552,7 @@ class DofResult:
         #: The residual degrees of freedom checked.
         self.dof = dof
         #: ``"pass"`` or ``"fail"``.
-        self.status = "pass" if verdict["status"] == _core.cell_status_names()[0] else verdict["status"]
+        self.status = "pass" if verdict["status"] == "ok" else verdict["status"]
         #: (code, severity, message) per reason.
         self.reasons: List[Tuple[str, str, str]] = list(verdict["reasons"])
         self._rules = rules

@@ -37,6 +37,14 @@ struct numeric_column {
   numeric_view view;
 };
 
+/// The views of a list of column objects (the objects keep the buffers alive).
+inline std::vector<categorical_view> views_of(const std::vector<const categorical_column*>& columns) {
+  std::vector<categorical_view> views;
+  views.reserve(columns.size());
+  for (const auto* c : columns) views.push_back(c->view);
+  return views;
+}
+
 /// Hands a vector to NumPy without copying: the array owns the vector through a capsule.
 template <class T>
 py::array_t<T> to_numpy(std::vector<T>&& values) {
@@ -71,5 +79,6 @@ void register_tables(py::module_& m);
 void register_risk(py::module_& m);
 void register_suda2(py::module_& m);
 void register_l_diversity(py::module_& m);
+void register_t_closeness(py::module_& m);
 
 }  // namespace sdc::python

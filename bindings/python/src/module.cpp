@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   sdc::python::register_risk(m);
   sdc::python::register_suda2(m);
   sdc::python::register_l_diversity(m);
+  sdc::python::register_t_closeness(m);
 }

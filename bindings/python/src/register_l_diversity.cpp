@@ -7,26 +7,9 @@
 
 #include "bindings.hpp"
 #include "sdc/risk/l_diversity.hpp"
+#include "sdc/risk/risk_columns.hpp"
 
 namespace sdc::python {
-namespace {
-
-py::dict summary_dict(const l_diversity_summary& s) {
-  py::dict out;
-  out["minimum"] = s.minimum;
-  out["classes_below"] = s.classes_below;
-  out["records_below"] = s.records_below;
-  return out;
-}
-
-std::vector<categorical_view> views_of(const std::vector<const categorical_column*>& columns) {
-  std::vector<categorical_view> views;
-  for (const auto* c : columns) views.push_back(c->view);
-  return views;
-}
-
-}  // namespace
-
 void register_l_diversity(py::module_& m) {
   const auto defaults = l_diversity_options::defaults();
   m.def("l_diversity_defaults", [defaults] {
@@ -54,27 +37,21 @@ void register_l_diversity(py::module_& m) {
           py::gil_scoped_release release;
           result = l_diversity(key_views, sensitive_views, options);
         }
-        py::list variables;
-        for (auto& v : result.variables) {
-          py::dict d;
-          d["name"] = v.name;
-          d["distinct"] = to_numpy(std::move(v.distinct));
-          d["entropy"] = to_numpy(std::move(v.entropy));
-          d["recursive"] = to_numpy(std::move(v.recursive));
-          d["distinct_summary"] = summary_dict(v.distinct_summary);
-          d["entropy_summary"] = summary_dict(v.entropy_summary);
-          d["recursive_summary"] = summary_dict(v.recursive_summary);
-          variables.append(d);
-        }
+        l_diversity_columns c = to_columns(result);
         py::dict out;
-        out["variables"] = variables;
+        out["variables"] = c.variables;
+        out["distinct"] = c.distinct;  // one list per variable, made arrays in Python
+        out["entropy"] = c.entropy;
+        out["recursive"] = c.recursive;
+        out["summary_variable"] = c.summary_variable;
+        out["summary_measure"] = c.summary_measure;
+        out["summary_minimum"] = to_numpy(std::move(c.summary_minimum));
+        out["summary_classes_below"] = to_numpy(std::move(c.summary_classes_below));
+        out["summary_records_below"] = to_numpy(std::move(c.summary_records_below));
         out["n_classes"] = result.classes.n_groups();
         out["min_distinct"] = to_numpy(std::move(result.min_distinct));
         out["min_entropy"] = to_numpy(std::move(result.min_entropy));
         out["min_recursive"] = to_numpy(std::move(result.min_recursive));
-        out["distinct_summary"] = summary_dict(result.distinct_summary);
-        out["entropy_summary"] = summary_dict(result.entropy_summary);
-        out["recursive_summary"] = summary_dict(result.recursive_summary);
         return out;
       },
       py::arg("keys"), py::arg("sensitive"), py::arg("recursive_c") = defaults.recursive_c, py::arg("l") = defaults.l,

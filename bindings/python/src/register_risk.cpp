@@ -15,16 +15,11 @@
 #include "sdc/risk/household_risk.hpp"
 #include "sdc/risk/individual_risk.hpp"
 #include "sdc/risk/k_anonymity.hpp"
+#include "sdc/risk/risk_columns.hpp"
 
 namespace sdc::python {
 namespace {
 
-std::vector<categorical_view> views_of(const std::vector<const categorical_column*>& columns) {
-  std::vector<categorical_view> views;
-  views.reserve(columns.size());
-  for (const auto* c : columns) views.push_back(c->view);
-  return views;
-}
 
 /// The core takes risks as a vector: this copy is the one conversion of a risk array.
 std::vector<double> risk_vector(const float64_array& risk) {
@@ -166,32 +161,23 @@ void register_risk(py::module_& m) {
         k_anonymity_options options;
         options.k = k;
         const auto report = assess_k_anonymity(frequencies, options);
-        py::list levels, sizes;
-        for (const auto& level : report.levels) {
-          py::dict l;
-          l["k"] = level.k;
-          l["records"] = level.records_below_k;
-          l["combinations"] = level.combinations_below_k;
-          levels.append(l);
-        }
-        for (const auto& size : report.class_sizes) {
-          py::dict s;
-          s["size"] = size.size;
-          s["classes"] = size.classes;
-          s["records"] = size.records;
-          sizes.append(s);
-        }
+        k_anonymity_columns c = to_columns(report);
         py::dict out;
         out["n_records"] = report.n_records;
         out["n_combinations"] = report.n_combinations;
-        out["levels"] = levels;
         out["sample_uniques"] = report.sample_uniques;
         out["unique_combinations"] = report.unique_combinations;
-        out["class_sizes"] = sizes;
+        out["k"] = to_numpy(std::move(c.k));
+        out["records_below_k"] = to_numpy(std::move(c.records_below_k));
+        out["combinations_below_k"] = to_numpy(std::move(c.combinations_below_k));
+        out["class_size"] = to_numpy(std::move(c.class_size));
+        out["classes"] = to_numpy(std::move(c.classes));
+        out["class_records"] = to_numpy(std::move(c.class_records));
         return out;
       },
       py::arg("frequencies"), py::arg("k") = k_anonymity_options::defaults().k,
-      "Records and key combinations below each k (sdc::assess_k_anonymity).");
+      "Records and key combinations below each k, and the class sizes, as columns "
+      "(sdc::assess_k_anonymity, sdc::to_columns).");
 
   m.def(
       "attacker_models",

@@ -19,11 +19,6 @@ void register_rules(py::module_& m) {
   m.def("rule_setting_names", &rule_setting_names,
         "Names of every rule setting (the keyword arguments of the table functions).");
   m.def("statistic_names", &statistic_names, "Names of the statistics a table cell can report.");
-  m.def("cell_status_names", [] {
-    return std::vector<std::string>{std::string(to_string(cell_status::ok)),
-                                    std::string(to_string(cell_status::review)),
-                                    std::string(to_string(cell_status::fail))};
-  }, "Names of the cell verdicts, indexed by the codes of TableCheck.cell_status().");
 
   py::class_<table_rules>(m, "Rules", "The parameters of the primary disclosure rules of tables.")
       .def(py::init([](const std::string& profile) { return rule_profile(profile); }), py::arg("profile"),

@@ -33,8 +33,7 @@ void register_suda2(py::module_& m) {
         options.weighting = suda_weighting_from_string(weighting);
         options.dis_fraction = dis_fraction;
         options.sdcmicro_compatible = sdcmicro_compatible;
-        std::vector<categorical_view> views;
-        for (const auto* k : keys) views.push_back(k->view);
+        const auto views = views_of(keys);
         suda2_result result;
         {
           py::gil_scoped_release release;

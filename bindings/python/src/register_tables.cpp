@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tables (sdc/tables/*.hpp): building from microdata, from aggregates, checking, primary
-// suppression, degrees of freedom. The cells are handed to Python as NumPy arrays (one per field,
-// in the core's cell order: row-major over the coordinates 0..K_d, K_d being the margin).
+// suppression, degrees of freedom. Cells reach Python as the core's columns (table_columns.hpp),
+// in the core's cell order: row-major over the coordinates 0..K_d, K_d being the margin.
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -15,6 +15,7 @@
 #include "sdc/tables/statistic.hpp"
 #include "sdc/tables/suppression.hpp"
 #include "sdc/tables/table.hpp"
+#include "sdc/tables/table_columns.hpp"
 
 namespace sdc::python {
 namespace {
@@ -77,84 +78,60 @@ void register_tables(py::module_& m) {
       .def_property_readonly("holding_name", [](const table& t) { return t.holding_name; })
       .def("__len__", [](const table& t) { return t.cells.size(); })
       .def("describe", [](const table& t, std::size_t i) { return t.describe(t.cells.at(i)); }, py::arg("cell"))
-      .def("values", [](const table& t) { return gather<double>(t.cells, [](const table_cell& c) { return c.value; }); },
-           "The published statistic of every cell (NaN when it cannot be computed).")
-      .def("margin", [](const table& t) { return gather<bool>(t.cells, [](const table_cell& c) { return c.is_margin(); }); },
-           "Whether each cell is a margin.")
-      .def("coords",
-           [](const table& t) {
-             const auto n_dims = static_cast<py::ssize_t>(t.dimensions.size());
-             py::array_t<std::int32_t> out({static_cast<py::ssize_t>(t.cells.size()), n_dims});
-             auto view = out.mutable_unchecked<2>();
-             for (py::ssize_t i = 0; i < view.shape(0); ++i) {
-               for (py::ssize_t d = 0; d < n_dims; ++d) view(i, d) = t.cells[static_cast<std::size_t>(i)].coords[static_cast<std::size_t>(d)];
-             }
-             return out;
-           },
-           "Category index of every cell per dimension (cells x dimensions), -1 for a margin.")
-      .def("evidence",
-           [](const table& t) {
-             const auto& c = t.cells;
-             using cell = table_cell;
-             py::dict out;
-             out["records"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_records; });
-             out["units"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_units; });
-             out["holdings"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_holdings; });
-             out["contributors"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_contributors; });
-             out["weighted_count"] = gather<double>(c, [](const cell& x) { return x.evidence.weighted_count; });
-             out["values"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_values; });
-             out["negative_values"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_negative; });
-             out["missing_values"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.n_missing; });
-             out["sum"] = gather<double>(c, [](const cell& x) { return x.evidence.sum; });
-             out["weighted_sum"] = gather<double>(c, [](const cell& x) { return x.evidence.weighted_sum; });
-             out["min"] = gather<double>(c, [](const cell& x) { return x.evidence.min; });
-             out["max"] = gather<double>(c, [](const cell& x) { return x.evidence.max; });
-             out["dominance_total"] = gather<double>(c, [](const cell& x) { return x.evidence.dominance_total; });
-             out["mode_frequency"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.mode_frequency; });
-             out["value_ties"] = gather<std::int64_t>(c, [](const cell& x) { return x.evidence.value_ties; });
-             out["has_sum"] = gather<bool>(c, [](const cell& x) { return x.evidence.has_sum; });
-             out["has_top_contributions"] =
-                 gather<bool>(c, [](const cell& x) { return x.evidence.has_top_contributions; });
-             return out;
-           },
-           "The evidence of every cell, one array per field of sdc::cell_evidence.")
       .def("top_contributions",
            [](const table& t) {
              py::list out;
              for (const auto& c : t.cells) out.append(py::cast(c.evidence.top_contributions));
              return out;
            },
-           "Largest absolute contributions of every cell, largest first.");
+           "Largest absolute contributions of every cell, largest first (as many as the rules need).");
 
   py::class_<table_check>(m, "TableCheck", "Verdicts of every cell of a table.")
       .def_property_readonly("status", [](const table_check& c) { return std::string(to_string(c.status)); })
       .def_property_readonly("n_fail", [](const table_check& c) { return c.n_fail; })
       .def_property_readonly("n_review", [](const table_check& c) { return c.n_review; })
       .def_property_readonly("rules", [](const table_check& c) { return c.rules; })
-      .def("__len__", [](const table_check& c) { return c.cells.size(); })
-      .def("cell_status",
-           [](const table_check& c) {
-             return gather<std::int8_t>(c.cells, [](const cell_verdict& v) { return static_cast<int>(v.status); });
-           },
-           "Verdict code of every cell (names: cell_status_names()).")
-      .def("suppressed",
-           [](const table_check& c) { return gather<bool>(c.cells, [](const cell_verdict& v) { return v.suppressed; }); },
-           "Whether every cell is masked in the published table.")
-      .def("reasons",
-           [](const table_check& c) {
-             std::vector<std::int64_t> cell;
-             py::list code, level, message;
-             for (std::size_t i = 0; i < c.cells.size(); ++i) {
-               for (const auto& r : c.cells[i].reasons) {
-                 cell.push_back(static_cast<std::int64_t>(i));
-                 code.append(std::string(to_string(r.code)));
-                 level.append(std::string(to_string(r.level)));
-                 message.append(r.message);
-               }
-             }
-             return py::make_tuple(to_numpy(std::move(cell)), code, level, message);
-           },
-           "Every reason of every cell as (cell index array, codes, severities, messages), in cell order.");
+      .def("__len__", [](const table_check& c) { return c.cells.size(); });
+
+  m.def(
+      "table_columns",
+      [](const table& t, const table_check& check, const std::string& total_label) {
+        table_columns c = to_columns(t, check, total_label);
+        py::dict out;
+        out["dimension_names"] = c.dimension_names;
+        out["labels"] = c.labels;
+        out["margin"] = c.margin;  // std::vector<bool> has no buffer: a list, made an array in Python
+        out["value"] = to_numpy(std::move(c.value));
+        out["n"] = to_numpy(std::move(c.n));
+        out["records"] = to_numpy(std::move(c.records));
+        out["units"] = to_numpy(std::move(c.units));
+        out["holdings"] = to_numpy(std::move(c.holdings));
+        out["weighted_count"] = to_numpy(std::move(c.weighted_count));
+        out["missing_values"] = to_numpy(std::move(c.missing_values));
+        out["negative_values"] = to_numpy(std::move(c.negative_values));
+        out["top1"] = to_numpy(std::move(c.top1));
+        out["top2"] = to_numpy(std::move(c.top2));
+        out["dominance_total"] = to_numpy(std::move(c.dominance_total));
+        out["status"] = c.status;
+        out["suppressed"] = c.suppressed;
+        out["reasons"] = c.reasons;
+        return out;
+      },
+      py::arg("table"), py::arg("check"), py::arg("total_label") = aggregated_table_request{}.total_label,
+      "Every cell of a checked table as columns, in the table's cell order (sdc::to_columns).");
+
+  m.def(
+      "reason_columns",
+      [](const table_check& check) {
+        reason_columns r = reasons_to_columns(check);
+        py::dict out;
+        out["cell"] = to_numpy(std::move(r.cell));
+        out["code"] = r.code;
+        out["severity"] = r.severity;
+        out["message"] = r.message;
+        return out;
+      },
+      py::arg("check"), "Every reason of every cell, one row per reason (sdc::reasons_to_columns).");
 
   m.def(
       "build_table",

@@ -118,3 +118,41 @@ def test_risk_defaults_come_from_the_core():
     assert signature.parameters["alpha"].default == _core.frequency_defaults()["alpha"]
     assert list(signature.parameters["k"].default) == _core.k_anonymity_defaults()["k"]
     assert signature.parameters["method"].default == _core.individual_risk_defaults()["method"]
+
+
+def emd(p, q, ordered):
+    """Earth Mover's Distance of two distributions over m ordered values (Li, Li &
+    Venkatasubramanian 2007), written from the definition."""
+    p, q = np.asarray(p, float), np.asarray(q, float)
+    if not ordered:
+        return 0.5 * np.abs(p - q).sum()
+    return np.abs(np.cumsum(p - q)).sum() / (len(p) - 1) if len(p) > 1 else 0.0
+
+
+@pytest.mark.parametrize("distance", ["ordered", "equal"])
+def test_t_closeness_equals_the_definition(distance):
+    df = pd.DataFrame({"k": ["A"] * 3 + ["B"] * 3 + ["C"] * 2, "s": [1, 1, 2, 3, 3, 3, 2, 2]})
+    result = sdc.t_closeness(df, "k", "s", distance=distance)
+    values = [1, 2, 3]
+    overall = df["s"].value_counts(normalize=True).reindex(values, fill_value=0)
+    expected = {}
+    for key, group in df.groupby("k"):
+        share = group["s"].value_counts(normalize=True).reindex(values, fill_value=0)
+        expected[key] = emd(share, overall, distance == "ordered")
+    assert result.per_record["distance"].tolist() == pytest.approx([expected[k] for k in df["k"]])
+    assert result.summary["t"] == pytest.approx(max(expected.values()))
+    assert result.summary["n_values"] == 3 and result.summary["n_classes"] == 3
+    # the same values as text categories in that order give the same distances
+    as_text = df.assign(s=pd.Categorical(df["s"].map({1: "low", 2: "mid", 3: "high"}),
+                                         categories=["low", "mid", "high"], ordered=True))
+    assert sdc.t_closeness(as_text, "k", "s", distance=distance).per_record["distance"].tolist() == pytest.approx(
+        result.per_record["distance"].tolist())
+
+
+def test_t_closeness_of_wages_on_the_extract(extract):
+    september = extract[extract["reference_period"] == 201709]
+    result = sdc.t_closeness(september, ["i_gender", "i_residence_country"], "wage")
+    assert 0 < result.summary["t"] < 1
+    assert result.per_record.index.equals(september.index)
+    with pytest.raises(sdc.InvalidInputError, match="wildcard"):
+        sdc.t_closeness(september, ["i_gender"], "wage", missing="wildcard")
