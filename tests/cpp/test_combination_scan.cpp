@@ -285,6 +285,22 @@ TEST_CASE("scan_combinations: brute force when records share few distinct keys (
   }
 }
 
+TEST_CASE("scan_combinations: brute force, few distinct keys in a huge key space (hashed)") {
+  // 3000 categories per key but only 10 used: the full-key space is too large for a dense
+  // table, yet the 2000 records have few distinct keys.
+  auto data = make_keys(2000, {10, 10, 10}, 0.02, 43);
+  for (std::size_t v = 0; v < data.codes.size(); ++v) {
+    for (auto& code : data.codes[v]) {
+      if (code >= 0) code *= 300;
+    }
+    data.views[v].n_categories = 3000;
+  }
+  sdc::combination_scan_options options;
+  options.max_dimension = 3;
+  options.thresholds = {30, 10, 4};
+  check_against_brute_force(data.views, options);
+}
+
 TEST_CASE("scan_combinations: brute force with R-style codes (1-based, NA_integer_)") {
   const auto data = make_keys(300, {4, 6, 3, 5}, 0.1, 23, 1, sdc::r_na_integer);
   sdc::combination_scan_options options;

@@ -412,7 +412,8 @@ class combination_scanner {
 };
 
 /// Distinct full keys as weighted rows, if there are at most n / 2 of them (else false, after
-/// at most one pass): one hashing pass over the mixed-radix value of the full key.
+/// at most one pass): one pass over the mixed-radix value of the full key, renumbered through a
+/// dense table or a hash map.
 inline bool compress_records(const std::vector<categorical_view>& keys, class_rows& rows,
                              std::vector<std::int32_t>& row_of_record,
                              std::vector<std::size_t>& row_first_record) {
@@ -429,8 +430,15 @@ inline bool compress_records(const std::vector<categorical_view>& keys, class_ro
   const std::size_t limit = n / 2;
   if (limit == 0) return false;
   const record_rows records{&keys};
+  // A dense renumbering table when the key space is small, else hashing.
+  const bool dense = space <= std::max<std::uint64_t>(std::uint64_t{1} << 20, 8 * std::uint64_t{n});
+  std::vector<std::int32_t> renumber;
   slot_map map;
-  map.reset(limit + 1);
+  if (dense) {
+    renumber.assign(static_cast<std::size_t>(space), -1);
+  } else {
+    map.reset(limit + 1);
+  }
   row_of_record.resize(n);
   std::vector<std::int32_t> weights;
   std::int32_t next = 0;
@@ -439,7 +447,15 @@ inline bool compress_records(const std::vector<categorical_view>& keys, class_ro
     std::uint64_t key = 0;
     for (std::size_t v = 0; v < p; ++v) key += records.code(v, i) * multiplier[v];
     bool inserted = false;
-    const std::int32_t id = map.find_or_insert(key, next, inserted);
+    std::int32_t id;
+    if (dense) {
+      std::int32_t& slot = renumber[static_cast<std::size_t>(key)];
+      inserted = slot < 0;
+      if (inserted) slot = next;
+      id = slot;
+    } else {
+      id = map.find_or_insert(key, next, inserted);
+    }
     if (inserted) {
       if (static_cast<std::size_t>(next) == limit) return false;
       ++next;
