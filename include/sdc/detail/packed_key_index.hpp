@@ -113,6 +113,24 @@ class packed_key_index {
     return id;
   }
 
+  /// @brief insert() for an index of one-word keys (words() == 1).
+  std::int32_t insert_word(std::uint64_t key) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t position = mix(key) & mask;
+    while (true) {
+      const slot& s = slots_[position];
+      if (s.id < 0) break;
+      if (s.first == key) return s.id;
+      position = (position + 1) & mask;
+    }
+    const auto id = static_cast<std::int32_t>(size_++);
+    slots_[position] = slot{key, id};
+    slot_of_id_.push_back(position);
+    keys_.push_back(key);
+    return id;
+  }
+
   /// @brief The number of key, or -1 if absent.
   std::int32_t find(const std::uint64_t* key) const noexcept {
     if (size_ == 0) return -1;

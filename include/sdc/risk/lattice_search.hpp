@@ -398,7 +398,7 @@ class lattice_engine {
         const std::uint32_t* row = codes + r * m;
         std::uint64_t key = 0;
         for (std::size_t v = 0; v < m; ++v) key |= shifted[v][row[v]];
-        add_row(r, index_.insert(&key));
+        add_row(r, index_.insert_word(key));
       }
     } else {
       for (std::size_t v = 0; v < m; ++v) {
