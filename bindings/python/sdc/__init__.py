@@ -41,6 +41,7 @@ from .risk import (  # noqa: F401
     k_anonymity,
     key_frequencies,
     l_diversity,
+    population_uniqueness,
     risk,
     suda2,
     t_closeness,
@@ -63,7 +64,8 @@ from .tables import (  # noqa: F401
 __all__ = [
     "InternalError", "InvalidInputError", "IOFailureError", "SdcError", "UnsupportedError", "SdcWarning",
     "crosstab", "pivot_table", "check_table", "check_dof", "TableResult", "DofResult",
-    "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "t_closeness", "RiskResult",
-    "Suda2Result", "LDiversityResult", "TClosenessResult", "Session", "profile_names", "rule_setting_names", "statistic_names",
-    "TOTAL_LABEL", "MISSING_LABEL", "__version__",
+    "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "t_closeness", "population_uniqueness",
+    "RiskResult", "Suda2Result", "LDiversityResult", "TClosenessResult",
+    "Session", "profile_names", "rule_setting_names", "statistic_names", "TOTAL_LABEL", "MISSING_LABEL",
+    "__version__",
 ]

@@ -31,6 +31,7 @@ _ATTACKER = _core.attacker_model_defaults()
 _SUDA2 = _core.suda2_defaults()
 _L_DIVERSITY = _core.l_diversity_defaults()
 _T_CLOSENESS = _core.t_closeness_defaults()
+_POPULATION = _core.population_defaults()
 
 
 class SdcWarning(UserWarning):
@@ -421,3 +422,39 @@ def t_closeness(df: pd.DataFrame, keys: Any, sensitive: Hashable, distance: str 
         column = _columns.categorical(df, sensitive, "sensitive")[0]
     result = _core.t_closeness(_keys(df, keys), column, distance=distance, key_missing=missing)
     return TClosenessResult(result, df.index, distance, missing)
+
+
+def population_uniqueness(df: pd.DataFrame, keys: Any, population_size: Optional[float] = None,
+                          sampling_fraction: Optional[float] = None, weights: Optional[Hashable] = None,
+                          model: str = _POPULATION["model"], missing: str = _FREQUENCY["missing"]) -> Dict[str, Any]:
+    """Estimated number of population uniques for the key variables, from the sample's
+    class-size spectrum (Zayatz, Pitman, SNB; Dankar's rule chooses among them, as ARX).
+
+    Parameters
+    ----------
+    keys : column name or list of names
+        Key variables.
+    population_size, sampling_fraction : float, optional
+        Give one: the population size N, or the sampling fraction n / N. With neither, and
+        ``weights`` given, N is the sum of the weights.
+    model : {"dankar", "zayatz", "pitman", "snb"}
+        The model whose estimate is reported as ``uniques`` (all three are in the result).
+    missing : {"category", "never"}
+        Missing key values (the classes of :func:`key_frequencies`).
+
+    Returns
+    -------
+    dict
+        ``sample_size``, ``sample_classes``, ``sample_uniques``, ``population_size``,
+        ``sampling_fraction``, ``model``, ``model_used``, ``converged``, ``uniques``, ``share``
+        (uniques / N), the estimate of each model (``zayatz``, ``pitman``, ``snb``: ``valid``,
+        ``uniques``, ``share``, ``message``), the fits (``pitman_fit``, ``snb_fit``) and
+        ``notes``.
+    """
+    f = _frequencies(df, keys, weights, missing, _FREQUENCY["alpha"], False)
+    if population_size is None and sampling_fraction is None:
+        if weights is None:
+            _columns._invalid("invalid_argument", "give population_size or sampling_fraction (or weights)")
+        population_size = float(_columns.numeric_values(df[weights], "weights").sum())
+    return _core.population_uniqueness(f, population_size=float(population_size or 0.0),
+                                       sampling_fraction=float(sampling_fraction or 0.0), model=model)

@@ -80,5 +80,6 @@ void register_risk(py::module_& m);
 void register_suda2(py::module_& m);
 void register_l_diversity(py::module_& m);
 void register_t_closeness(py::module_& m);
+void register_population(py::module_& m);
 
 }  // namespace sdc::python

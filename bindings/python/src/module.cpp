@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   sdc::python::register_suda2(m);
   sdc::python::register_l_diversity(m);
   sdc::python::register_t_closeness(m);
+  sdc::python::register_population(m);
 }

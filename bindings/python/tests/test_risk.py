@@ -156,3 +156,24 @@ def test_t_closeness_of_wages_on_the_extract(extract):
     assert result.per_record.index.equals(september.index)
     with pytest.raises(sdc.InvalidInputError, match="wildcard"):
         sdc.t_closeness(september, ["i_gender"], "wage", missing="wildcard")
+
+
+@pytest.mark.filterwarnings("ignore::sdc.SdcWarning")
+def test_population_uniqueness(extract):
+    september = extract[extract["reference_period"] == 201709]
+    keys = ["i_gender", "i_age", "i_residence_country", "i_citizenship"]
+    sample_uniques = int((september.groupby(keys).size() == 1).sum())
+    census = sdc.population_uniqueness(september, keys, sampling_fraction=1.0)
+    assert census["sample_uniques"] == sample_uniques
+    assert census["sample_size"] == len(september)
+    assert census["sample_classes"] == len(september.groupby(keys))
+    assert census["population_size"] == len(september)
+    weighted = sdc.population_uniqueness(september, keys, weights="weight")
+    assert weighted["population_size"] == pytest.approx(september["weight"].sum())
+    assert weighted["model"] == "dankar" and weighted["model_used"] in ("zayatz", "pitman", "snb")
+    assert {"zayatz", "pitman", "snb", "pitman_fit", "snb_fit", "notes"} <= set(weighted)
+    ten_percent = sdc.population_uniqueness(september, keys, sampling_fraction=0.1, model="zayatz")
+    assert ten_percent["model_used"] == "zayatz"
+    assert ten_percent["uniques"] == ten_percent["zayatz"]["uniques"]
+    with pytest.raises(sdc.InvalidInputError, match="population_size or sampling_fraction"):
+        sdc.population_uniqueness(september, keys)
