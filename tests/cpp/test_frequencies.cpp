@@ -307,3 +307,90 @@ TEST_CASE("compute_key_frequencies: a code equal to the number of categories is 
   CHECK_THROWS_AS(sdc::compute_key_frequencies({va, vb}, nullptr), sdc::invalid_input);
   CHECK_THROWS_AS(sdc::group_by_keys({va}), sdc::invalid_input);
 }
+
+// ---- sdcMicro golden files --------------------------------------------------------------------
+
+TEST_CASE("sdcMicro golden: testdata fk and Fk, with and without weights") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_risk.csv")})) return;
+  const sdcmicro_testdata td(false);
+  const auto golden = read_csv(golden_path("testdata_risk.csv"));
+  const auto w = td.weight_view();
+  const auto weighted = sdc::compute_key_frequencies(td.views(), &w);
+  check_close(weighted.fk, golden.numbers("fk"), "fk");
+  check_close(weighted.Fk, golden.numbers("Fk"), "Fk");
+  const auto unweighted = sdc::compute_key_frequencies(td.views(), nullptr);
+  check_close(unweighted.Fk, golden.numbers("Fk_unweighted"), "Fk unweighted");
+}
+
+TEST_CASE("sdcMicro golden: testdata with NAs, wildcard with alpha 1, 0.5 and 0") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_na_records.csv")})) return;
+  const sdcmicro_testdata td(true);
+  const auto golden = read_csv(golden_path("testdata_na_records.csv"));
+  const auto w = td.weight_view();
+  for (const auto& [alpha, tag] : std::vector<std::pair<double, std::string>>{
+           {1.0, "alpha1"}, {0.5, "alpha05"}, {0.0, "alpha0"}}) {
+    sdc::frequency_options options;
+    options.missing = sdc::missing_semantics::wildcard;
+    options.alpha = alpha;
+    const auto f = sdc::compute_key_frequencies(td.views(), &w, options);
+    check_close(f.fk, golden.numbers("fk_" + tag), ("fk " + tag).c_str());
+    check_close(f.Fk, golden.numbers("Fk_" + tag), ("Fk " + tag).c_str());
+  }
+}
+
+TEST_CASE("sdcMicro golden: francdat and its NA variant (freqCalc's example), alpha 1, 0.5, 0.1, 0") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("francdat.csv"), golden_path("francdat_records.csv"),
+                   golden_path("francdat_na_records.csv")})) {
+    return;
+  }
+  const std::vector<std::string> names{"Key1", "Key2", "Key3", "Key4"};
+  const auto data = read_csv(shared_path("francdat.csv"));
+  const auto keys = factorize_columns(data, names);
+  const auto weights = data.numbers("w");
+  const auto w = numeric("w", weights);
+  const auto golden = read_csv(golden_path("francdat_records.csv"));
+  const auto f = sdc::compute_key_frequencies(views_of(keys), &w);
+  check_close(f.fk, golden.numbers("fk"), "fk");
+  check_close(f.Fk, golden.numbers("Fk"), "Fk");
+
+  const auto na = read_csv(golden_path("francdat_na_records.csv"));
+  const auto na_keys = factorize_columns(na, names);
+  const auto na_weights = na.numbers("w");
+  const auto na_w = numeric("w", na_weights);
+  for (const auto& [alpha, tag] : std::vector<std::pair<double, std::string>>{
+           {1.0, "alpha1"}, {0.5, "alpha05"}, {0.1, "alpha01"}, {0.0, "alpha0"}}) {
+    sdc::frequency_options options;
+    options.missing = sdc::missing_semantics::wildcard;
+    options.alpha = alpha;
+    const auto fa = sdc::compute_key_frequencies(views_of(na_keys), &na_w, options);
+    check_close(fa.fk, na.numbers("fk_" + tag), ("fk " + tag).c_str());
+    check_close(fa.Fk, na.numbers("Fk_" + tag), ("Fk " + tag).c_str());
+  }
+}
+
+TEST_CASE("sdcMicro golden: free1 and the Practice Guide example, fk and Fk") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("free1.csv"), golden_path("free1_risk.csv"),
+                   golden_path("guide_records.csv")})) {
+    return;
+  }
+  const auto data = read_csv(shared_path("free1.csv"));
+  const auto keys = factorize_columns(data, {"REGION", "SEX", "AGE"});
+  const auto weights = data.numbers("WEIGHT");
+  const auto w = numeric("WEIGHT", weights);
+  const auto golden = read_csv(golden_path("free1_risk.csv"));
+  const auto f = sdc::compute_key_frequencies(views_of(keys), &w);
+  check_close(f.fk, golden.numbers("fk"), "free1 fk");
+  check_close(f.Fk, golden.numbers("Fk"), "free1 Fk");
+
+  const auto guide = read_csv(golden_path("guide_records.csv"));
+  const auto guide_keys = factorize_columns(guide, {"Residence", "Gender", "Education", "Labor"});
+  const auto guide_weights = guide.numbers("W");
+  const auto gw = numeric("W", guide_weights);
+  const auto g = sdc::compute_key_frequencies(views_of(guide_keys), &gw);
+  check_close(g.fk, guide.numbers("fk"), "guide fk");
+  check_close(g.Fk, guide.numbers("Fk"), "guide Fk");
+}

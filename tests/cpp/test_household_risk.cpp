@@ -43,3 +43,27 @@ TEST_CASE("compute_household_risk: bad input") {
   CHECK_THROWS_AS(sdc::compute_household_risk({0.1}, household.view()), sdc::invalid_input);
   CHECK_THROWS_AS(sdc::compute_household_risk({0.1, NAN}, household.view()), sdc::invalid_input);
 }
+
+// ---- sdcMicro golden files --------------------------------------------------------------------
+
+#include <sdc/risk/individual_risk.hpp>
+
+#include "risk_example.hpp"
+
+TEST_CASE("sdcMicro golden: testdata household risk (measure_risk with hid = ori_hid)") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_risk.csv"),
+                   golden_path("testdata_summary.csv")})) {
+    return;
+  }
+  const sdcmicro_testdata td(false);
+  const auto golden = read_csv(golden_path("testdata_risk.csv"));
+  const auto summary = read_summary(golden_path("testdata_summary.csv"));
+  const auto w = td.weight_view();
+  const auto risk = sdc::compute_individual_risk(sdc::compute_key_frequencies(td.views(), &w));
+  const auto household = sdc::factorize("ori_hid", td.data.text("ori_hid"));
+  const auto result = sdc::compute_household_risk(risk, household.view());
+  check_close(result.risk, golden.numbers("hier_risk"), "hier_risk");
+  CHECK(result.expected_reidentifications == doctest::Approx(summary.at("hier_risk_ER")).epsilon(1e-9));
+  CHECK(result.global_risk == doctest::Approx(summary.at("hier_risk")).epsilon(1e-9));
+}

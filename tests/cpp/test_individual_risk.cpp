@@ -152,3 +152,125 @@ TEST_CASE("individual risk: bad input") {
   CHECK_THROWS_AS(sdc::individual_risk(1, -1), sdc::invalid_input);
   CHECK_THROWS_AS(sdc::exact_individual_risk(1, INFINITY), sdc::invalid_input);
 }
+
+// ---- sdcMicro golden files --------------------------------------------------------------------
+
+namespace {
+struct golden_case {
+  std::string data, golden;
+  std::vector<std::string> keys;
+  std::string weight;
+};
+}  // namespace
+
+TEST_CASE("sdcMicro golden: individual risk (measure_risk and indivRisk), testdata, free1, francdat, testdata2, guide") {
+  using namespace sdc_test;
+  const std::vector<std::string> td_keys{"urbrur", "roof", "walls", "water", "electcon", "relat", "sex"};
+  const std::vector<golden_case> cases{
+      {shared_path("testdata.csv"), golden_path("testdata_risk.csv"), td_keys, "sampling_weight"},
+      {shared_path("free1.csv"), golden_path("free1_risk.csv"), {"REGION", "SEX", "AGE"}, "WEIGHT"},
+      {shared_path("francdat.csv"), golden_path("francdat_records.csv"), {"Key1", "Key2", "Key3", "Key4"}, "w"},
+      {shared_path("testdata2.csv"), golden_path("testdata2_records.csv"), td_keys, "sampling_weight"},
+      {golden_path("guide_records.csv"), golden_path("guide_records.csv"),
+       {"Residence", "Gender", "Education", "Labor"}, "W"}};
+  for (const auto& c : cases) {
+    if (!have_files({c.data, c.golden})) continue;
+    INFO(c.golden);
+    const auto data = read_csv(c.data);
+    const auto golden = read_csv(c.golden);
+    const auto keys = factorize_columns(data, c.keys);
+    const auto weights = data.numbers(c.weight);
+    const auto w = numeric(c.weight.c_str(), weights);
+    const auto f = sdc::compute_key_frequencies(views_of(keys), &w);
+    // No trap is hit on these data: the default and the compatible mode both equal sdcMicro.
+    sdc::individual_risk_options compatible;
+    compatible.sdcmicro_compatible = true;
+    check_close(sdc::compute_individual_risk(f), golden.numbers("risk"), "risk");
+    check_close(sdc::compute_individual_risk(f, compatible), golden.numbers("risk"), "risk (compatible)");
+    check_close(sdc::compute_individual_risk(f), golden.numbers("rk_approx"), "indivRisk approx");
+    const auto unweighted = sdc::compute_key_frequencies(views_of(keys), nullptr);
+    check_close(sdc::compute_individual_risk(unweighted), golden.numbers("risk_unweighted"),
+                "risk without weights");
+  }
+}
+
+TEST_CASE("sdcMicro golden: indivRisk(method = 'exact') against E[1/Fk | fk]") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("free1.csv"), golden_path("free1_risk.csv")})) return;
+  const auto data = read_csv(shared_path("free1.csv"));
+  const auto golden = read_csv(golden_path("free1_risk.csv"));
+  const auto keys = factorize_columns(data, {"REGION", "SEX", "AGE"});
+  const auto weights = data.numbers("WEIGHT");
+  const auto w = numeric("WEIGHT", weights);
+  sdc::individual_risk_options exact;
+  exact.method = sdc::risk_method::exact;
+  const auto risk = sdc::compute_individual_risk(sdc::compute_key_frequencies(views_of(keys), &w), exact);
+  const auto expected = golden.numbers("rk_exact");
+  std::size_t compared = 0;
+  double worst = 0.0;
+  for (std::size_t i = 0; i < risk.size(); ++i) {
+    if (std::isnan(expected[i])) continue;
+    ++compared;
+    worst = std::max(worst, std::fabs(risk[i] - expected[i]) / expected[i]);
+  }
+  MESSAGE("exact form vs sdcMicro's exact: " << compared << " records, worst relative difference " << worst);
+  CHECK(compared > 0);
+  CHECK(worst < 1e-12);
+}
+
+TEST_CASE("sdcMicro golden: testdata with NAs, risk with alpha 1, 0.5, 0 (fractional fk trap)") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_na_records.csv")})) return;
+  const sdcmicro_testdata td(true);
+  const auto golden = read_csv(golden_path("testdata_na_records.csv"));
+  const auto w = td.weight_view();
+  sdc::individual_risk_options compatible;
+  compatible.sdcmicro_compatible = true;
+  for (const auto& [alpha, tag] : std::vector<std::pair<double, std::string>>{
+           {1.0, "alpha1"}, {0.5, "alpha05"}, {0.0, "alpha0"}}) {
+    sdc::frequency_options options;
+    options.missing = sdc::missing_semantics::wildcard;
+    options.alpha = alpha;
+    const auto f = sdc::compute_key_frequencies(td.views(), &w, options);
+    const auto expected = golden.numbers("rk_" + tag);
+    check_close(sdc::compute_individual_risk(f, compatible), expected, ("compatible rk " + tag).c_str());
+    // Default: equal to sdcMicro except for fk in (1, 2), where sdcMicro gives 0 and the default
+    // the exact risk at the fractional fk.
+    const auto risk = sdc::compute_individual_risk(f);
+    std::size_t trapped = 0;
+    for (std::size_t i = 0; i < risk.size(); ++i) {
+      if (f.fk[i] > 1.0 && f.fk[i] < 2.0) {
+        ++trapped;
+        CHECK(expected[i] == 0.0);
+        CHECK(risk[i] == doctest::Approx(sdc::exact_individual_risk(f.fk[i], f.Fk[i])).epsilon(1e-12));
+        CHECK(risk[i] > 0.0);
+      } else {
+        REQUIRE(risk[i] == doctest::Approx(expected[i]).epsilon(1e-9));
+      }
+    }
+    if (alpha == 0.5) CHECK(trapped == 17);  // testdata_na_summary: n_fk_between_1_and_2_alpha05
+    if (alpha != 0.5) CHECK(trapped == 0);
+  }
+}
+
+TEST_CASE("sdcMicro golden: francdat NA variant, risk with alpha 1, 0.5, 0.1, 0") {
+  using namespace sdc_test;
+  if (!have_files({golden_path("francdat_na_records.csv")})) return;
+  const auto na = read_csv(golden_path("francdat_na_records.csv"));
+  const auto keys = factorize_columns(na, {"Key1", "Key2", "Key3", "Key4"});
+  const auto weights = na.numbers("w");
+  const auto w = numeric("w", weights);
+  sdc::individual_risk_options compatible;
+  compatible.sdcmicro_compatible = true;
+  for (const auto& [alpha, tag] : std::vector<std::pair<double, std::string>>{
+           {1.0, "alpha1"}, {0.5, "alpha05"}, {0.1, "alpha01"}, {0.0, "alpha0"}}) {
+    sdc::frequency_options options;
+    options.missing = sdc::missing_semantics::wildcard;
+    options.alpha = alpha;
+    const auto f = sdc::compute_key_frequencies(views_of(keys), &w, options);
+    check_close(sdc::compute_individual_risk(f, compatible), na.numbers("rk_" + tag),
+                ("compatible rk " + tag).c_str());
+    const auto risk = sdc::compute_individual_risk(f);
+    for (std::size_t i = 0; i < risk.size(); ++i) CHECK(risk[i] > 0.0);  // never silently 0
+  }
+}

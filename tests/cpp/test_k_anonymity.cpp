@@ -93,3 +93,48 @@ TEST_CASE("assess_k_anonymity: mu-ARGUS free1, keys REGION SEX AGE: 3452 records
   CHECK(report.levels[0].records_below_k == 3452);
   CHECK(report.levels[0].combinations_below_k == 3058);
 }
+
+TEST_CASE("sdcMicro golden: records and combinations with fk < k (testdata, free1, francdat, testdata2, NAs)") {
+  using namespace sdc_test;
+  struct golden_case {
+    std::string data, summary;
+    std::vector<std::string> keys;
+  };
+  const std::vector<std::string> td_keys{"urbrur", "roof", "walls", "water", "electcon", "relat", "sex"};
+  const std::vector<golden_case> cases{
+      {shared_path("testdata.csv"), golden_path("testdata_summary.csv"), td_keys},
+      {shared_path("free1.csv"), golden_path("free1_summary.csv"), {"REGION", "SEX", "AGE"}},
+      {shared_path("francdat.csv"), golden_path("francdat_summary.csv"), {"Key1", "Key2", "Key3", "Key4"}},
+      {shared_path("testdata2.csv"), golden_path("testdata2_summary.csv"), td_keys}};
+  for (const auto& c : cases) {
+    if (!have_files({c.data, c.summary})) continue;
+    INFO(c.summary);
+    const auto summary = read_summary(c.summary);
+    const auto keys = factorize_columns(read_csv(c.data), c.keys);
+    sdc::k_anonymity_options options;
+    options.k = {2, 3, 5};
+    const auto report = sdc::assess_k_anonymity(sdc::compute_key_frequencies(views_of(keys), nullptr), options);
+    CHECK(static_cast<double>(report.n_combinations) == summary.at("distinct_keys"));
+    CHECK(static_cast<double>(report.sample_uniques) == summary.at("n1"));
+    for (const auto& level : report.levels) {
+      INFO("k = " << level.k);
+      CHECK(static_cast<double>(level.records_below_k) ==
+            summary.at("records_fk_lt_" + std::to_string(level.k)));
+      CHECK(static_cast<double>(level.combinations_below_k) ==
+            summary.at("keys_fk_lt_" + std::to_string(level.k)));
+    }
+  }
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_na_summary.csv")})) return;
+  const sdcmicro_testdata td(true);
+  const auto summary = read_summary(golden_path("testdata_na_summary.csv"));
+  for (const auto& [alpha, tag] : std::vector<std::pair<double, std::string>>{{1.0, "alpha1"}, {0.5, "alpha05"}}) {
+    sdc::frequency_options options;
+    options.missing = sdc::missing_semantics::wildcard;
+    options.alpha = alpha;
+    sdc::k_anonymity_options k23;
+    k23.k = {2, 3};
+    const auto report = sdc::assess_k_anonymity(sdc::compute_key_frequencies(td.views(), nullptr, options), k23);
+    CHECK(static_cast<double>(report.levels[0].records_below_k) == summary.at("records_fk_lt_2_" + tag));
+    CHECK(static_cast<double>(report.levels[1].records_below_k) == summary.at("records_fk_lt_3_" + tag));
+  }
+}
