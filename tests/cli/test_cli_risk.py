@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: MIT
 """`sdc risk` against the SDC Practice Guide example (methods.md 4.1) and sdcMicro golden files."""
 import csv
-import glob
 import json
 import math
 import os
@@ -153,3 +152,84 @@ def golden_rows(name):
 
 def value(text):
     return math.nan if text in ("NA", "", "NaN") else float(text)
+
+
+def shared_file(name):
+    path = os.path.join(SHARED_DATA, "sdcmicro", name)
+    if not os.path.exists(path):
+        pytest.skip(f"shared data {name} not present")
+    return path
+
+
+TD_KEYS = "urbrur,roof,walls,water,electcon,relat,sex"
+
+
+def assert_close(actual, expected, what, rel=1e-9):
+    assert len(actual) == len(expected)
+    bad = [(i, a, e) for i, (a, e) in enumerate(zip(actual, expected))
+           if not abs(a - e) <= rel * abs(e) + 1e-14]
+    assert not bad, f"{what}: {len(bad)} records differ, first {bad[:3]}"
+
+
+def summary(name):
+    return {row["name"]: value(row["value"]) for row in golden_rows(name)}
+
+
+def test_golden_testdata_weights_and_households(tmp_path):
+    data = shared_file("testdata.csv")
+    golden = golden_rows("testdata_risk.csv")
+    expected = summary("testdata_summary.csv")
+    _, figures, rows = run_risk(tmp_path, data, "--keys", TD_KEYS, "--weights", "sampling_weight",
+                                "--household", "ori_hid")
+    for column in ("fk", "Fk", "risk"):
+        assert_close([float(r[column]) for r in rows], [value(g[column]) for g in golden], column)
+    assert_close([float(r["household_risk"]) for r in rows], [value(g["hier_risk"]) for g in golden],
+                 "household risk")
+    assert figures["expected_reidentifications"] == pytest.approx(expected["global_risk_ER"], rel=1e-9)
+    assert figures["global_risk"] == pytest.approx(expected["global_risk"], rel=1e-9)
+    assert figures["household_expected_reidentifications"] == pytest.approx(
+        expected["hier_risk_ER"], rel=1e-9)
+    assert figures["sample_uniques"] == expected["n1"]
+    for k in (2, 3, 5):
+        assert figures["k_anonymity"][str(k)]["records"] == expected[f"records_fk_lt_{k}"]
+        assert figures["k_anonymity"][str(k)]["combinations"] == expected[f"keys_fk_lt_{k}"]
+
+
+def test_golden_testdata_with_nas_wildcard(tmp_path):
+    data = shared_file("testdata.csv")
+    golden = golden_rows("testdata_na_records.csv")
+    # testdata with the generator's NAs in walls and water.
+    with open(data, newline="") as f:
+        records = list(csv.DictReader(f))
+    for record, g in zip(records, golden):
+        record["walls"], record["water"] = g["walls"], g["water"]
+    path = tmp_path / "testdata_na.csv"
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    for alpha, tag in ((1, "alpha1"), (0.5, "alpha05"), (0, "alpha0")):
+        _, figures, rows = run_risk(tmp_path, path, "--keys", TD_KEYS, "--weights", "sampling_weight",
+                                    "--missing", "wildcard", "--alpha", str(alpha),
+                                    "--sdcmicro-compatible")
+        assert_close([float(r["fk"]) for r in rows], [value(g["fk_" + tag]) for g in golden], "fk " + tag)
+        assert_close([float(r["Fk"]) for r in rows], [value(g["Fk_" + tag]) for g in golden], "Fk " + tag)
+        assert_close([float(r["risk"]) for r in rows], [value(g["rk_" + tag]) for g in golden],
+                     "risk " + tag)
+    # The default does not give risk 0 to the fractional fk in (1, 2).
+    _, _, rows = run_risk(tmp_path, path, "--keys", TD_KEYS, "--weights", "sampling_weight",
+                          "--missing", "wildcard", "--alpha", "0.5")
+    trapped = [r for r in rows if 1 < float(r["fk"]) < 2]
+    assert len(trapped) == 17
+    assert all(float(r["risk"]) > 0 for r in trapped)
+
+
+def test_golden_free1_k_anonymity_records_versus_combinations(tmp_path):
+    data = shared_file("free1.csv")
+    expected = summary("free1_summary.csv")
+    _, figures, _ = run_risk(tmp_path, data, "--keys", "REGION,SEX,AGE", "--weights", "WEIGHT")
+    assert figures["k_anonymity"]["3"] == {"records": 3452, "combinations": 3058}
+    for k in (2, 3, 5):
+        assert figures["k_anonymity"][str(k)]["records"] == expected[f"records_fk_lt_{k}"]
+        assert figures["k_anonymity"][str(k)]["combinations"] == expected[f"keys_fk_lt_{k}"]
+    assert figures["expected_reidentifications"] == pytest.approx(expected["global_risk_ER"], rel=1e-9)
