@@ -156,8 +156,8 @@ def test_rule_values_in_python_syntax(microdata1):
 
 
 def test_holding_counts_distinct_holdings():
-    df = pd.DataFrame({"a": ["x"] * 12 + ["y"] * 12, "firm": [f"f{i % 3}" for i in range(12)] + [f"g{i}" for i in range(12)],
-                       "v": np.arange(24, dtype=float)})
+    firms = [f"f{i % 3}" for i in range(12)] + [f"g{i}" for i in range(12)]
+    df = pd.DataFrame({"a": ["x"] * 12 + ["y"] * 12, "firm": firms, "v": np.arange(24, dtype=float)})
     t = sdc.crosstab(df, "a", values="v", aggfunc="sum", holding="firm", nk=None, p_percent=None)
     cells = t.cells.set_index("a")
     assert cells.loc["x", "n"] == 3 and cells.loc["x", "records"] == 12
