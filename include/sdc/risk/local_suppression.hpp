@@ -102,6 +102,12 @@ namespace detail {
 
 /// Counts of projections of keys, per missing-value pattern, with the updates of local
 /// suppression. Keys are held per class: codes (category, -1 missing) row-major.
+///
+/// A pattern with few classes is scanned directly; a larger one answers from tables of counts
+/// per combination of values on the variables shared with the query, built on first use. Classes
+/// joining or leaving a pattern are logged; a table applies the log entries it has not seen when
+/// it is next queried, so rarely queried tables cost nothing meanwhile and each catch-up runs on
+/// one table at a time (cache-friendly). Tables are dropped when a pattern becomes small again.
 class projection_counts {
  public:
   projection_counts(std::size_t m, const std::vector<std::int32_t>& n_categories, double n)
@@ -134,14 +140,26 @@ class projection_counts {
     double fk = 0.0;
     for (std::size_t p = 0; p < patterns_.size(); ++p) {
       pattern& pat = patterns_[p];
-      if (pat.total <= 0.0) continue;
+      if (pat.classes.empty()) continue;
       if (observed == all_ && pat.missing == all_) continue;  // all-missing keys: not to complete ones
       const std::uint64_t shared = observed & ~pat.missing;
       if (shared == 0) {
         fk += pat.total;
         continue;
       }
-      table& t = table_for(p, shared);
+      if (pat.classes.size() <= scan_limit) {
+        for (const std::size_t cls : pat.classes) {
+          const std::int32_t* other = class_codes_[cls];
+          bool match = true;
+          for (std::uint64_t bits = shared; bits != 0 && match; bits &= bits - 1) {
+            const auto v = static_cast<std::size_t>(__builtin_ctzll(bits));
+            match = other[v] == codes[v];
+          }
+          if (match) fk += class_size_[cls];
+        }
+        continue;
+      }
+      table& t = table_for(pat, shared);
       pack(codes, shared);
       const std::int32_t id = t.index.find(key_.data());
       if (id >= 0) fk += t.count[static_cast<std::size_t>(id)];
@@ -151,9 +169,8 @@ class projection_counts {
 
   /// Moves a class to a new missing-value pattern (its codes already updated by the caller on
   /// the variables that became missing: only observed variables are read).
-  void move_class(std::size_t cls, std::uint64_t old_missing, const std::int32_t* old_codes,
-                  std::uint64_t new_missing) {
-    detach(cls, old_missing, old_codes);
+  void move_class(std::size_t cls, const std::int32_t* old_codes, std::uint64_t new_missing) {
+    detach(cls, old_codes);
     attach(cls, new_missing);
   }
 
@@ -162,19 +179,27 @@ class projection_counts {
     std::uint64_t shared = 0;
     packed_key_index index;
     std::vector<double> count;
+    std::size_t applied = 0;  // log entries already counted
   };
   struct pattern {
     std::uint64_t missing = 0;
     double total = 0.0;
-    std::vector<std::size_t> classes;                 // classes with this pattern
-    std::vector<std::size_t> tables;                  // indexes into tables_
-    std::unordered_map<std::uint64_t, std::size_t> table_of;  // shared -> index into tables_
+    std::vector<std::size_t> classes;                         // classes with this pattern
+    std::vector<table> tables;
+    std::unordered_map<std::uint64_t, std::size_t> table_of;  // shared -> index into tables
+    std::vector<std::int32_t> log_codes;                      // per entry: m codes
+    std::vector<double> log_size;                             // per entry: + joined, - left
   };
+  /// Patterns with at most this many classes are scanned rather than tabulated.
+  static constexpr std::size_t scan_limit = 24;
+  /// Entries of all tables beyond which they are dropped (and rebuilt lazily).
+  static constexpr std::size_t max_entries = std::size_t{1} << 22;
 
   void pack(const std::int32_t* codes, std::uint64_t shared) {
     std::fill(key_.begin(), key_.end(), 0);
-    for (std::size_t v = 0; v < m_; ++v) {
-      if (shared >> v & 1U) packer_.put(key_.data(), v, static_cast<std::uint64_t>(codes[v]));
+    for (std::uint64_t bits = shared; bits != 0; bits &= bits - 1) {
+      const auto v = static_cast<std::size_t>(__builtin_ctzll(bits));
+      packer_.put(key_.data(), v, static_cast<std::uint64_t>(codes[v]));
     }
   }
 
@@ -188,14 +213,32 @@ class projection_counts {
     return p;
   }
 
-  table& table_for(std::size_t p, std::uint64_t shared) {
-    pattern& pat = patterns_[p];
+  table& table_for(pattern& pat, std::uint64_t shared) {
     const auto found = pat.table_of.find(shared);
-    if (found != pat.table_of.end()) return tables_[found->second];
-    if (entries_ > max_entries) clear_tables();  // bounded memory: rebuilt lazily
-    const std::size_t t = tables_.size();
-    tables_.emplace_back();
-    table& made = tables_.back();
+    if (found != pat.table_of.end()) {
+      table& t = pat.tables[found->second];
+      for (; t.applied < pat.log_size.size(); ++t.applied) {
+        pack(&pat.log_codes[t.applied * m_], t.shared);
+        const double size = pat.log_size[t.applied];
+        if (size > 0) {
+          const auto id = static_cast<std::size_t>(t.index.insert(key_.data()));
+          if (id == t.count.size()) {
+            t.count.push_back(0.0);
+            ++entries_;
+          }
+          t.count[id] += size;
+        } else {
+          const std::int32_t id = t.index.find(key_.data());
+          if (id >= 0) t.count[static_cast<std::size_t>(id)] += size;
+        }
+      }
+      return t;
+    }
+    if (entries_ > max_entries) {
+      for (auto& other : patterns_) drop_tables(other);  // bounded memory: rebuilt lazily
+    }
+    pat.tables.emplace_back();
+    table& made = pat.tables.back();
     made.shared = shared;
     made.index.reset(packer_.words, pat.classes.size());
     for (const std::size_t cls : pat.classes) {
@@ -205,18 +248,17 @@ class projection_counts {
       made.count[id] += class_size_[cls];
     }
     entries_ += made.count.size();
-    patterns_[p].tables.push_back(t);
-    patterns_[p].table_of.emplace(shared, t);
-    return tables_[t];
+    made.applied = pat.log_size.size();
+    pat.table_of.emplace(shared, pat.tables.size() - 1);
+    return made;
   }
 
-  void clear_tables() {
-    tables_.clear();
-    for (auto& pat : patterns_) {
-      pat.tables.clear();
-      pat.table_of.clear();
-    }
-    entries_ = 0;
+  void drop_tables(pattern& pat) {
+    for (const auto& t : pat.tables) entries_ -= t.count.size();
+    pat.tables.clear();
+    pat.table_of.clear();
+    pat.log_codes.clear();
+    pat.log_size.clear();
   }
 
   void attach(std::size_t cls, std::uint64_t missing) {
@@ -226,22 +268,14 @@ class projection_counts {
     class_position_[cls] = pat.classes.size();
     pat.classes.push_back(cls);
     pat.total += class_size_[cls];
-    for (const std::size_t t : pat.tables) {
-      table& tab = tables_[t];
-      pack(class_codes_[cls], tab.shared);
-      const auto id = static_cast<std::size_t>(tab.index.insert(key_.data()));
-      if (id == tab.count.size()) {
-        tab.count.push_back(0.0);
-        ++entries_;
-      }
-      tab.count[id] += class_size_[cls];
+    if (!pat.tables.empty()) {
+      pat.log_codes.insert(pat.log_codes.end(), class_codes_[cls], class_codes_[cls] + m_);
+      pat.log_size.push_back(class_size_[cls]);
     }
   }
 
-  void detach(std::size_t cls, std::uint64_t missing, const std::int32_t* old_codes) {
-    const std::size_t p = class_pattern_[cls];
-    pattern& pat = patterns_[p];
-    (void)missing;
+  void detach(std::size_t cls, const std::int32_t* old_codes) {
+    pattern& pat = patterns_[class_pattern_[cls]];
     // Swap-remove from the pattern's classes.
     const std::size_t position = class_position_[cls];
     const std::size_t last = pat.classes.back();
@@ -249,15 +283,15 @@ class projection_counts {
     class_position_[last] = position;
     pat.classes.pop_back();
     pat.total -= class_size_[cls];
-    for (const std::size_t t : pat.tables) {
-      table& tab = tables_[t];
-      pack(old_codes, tab.shared);
-      const std::int32_t id = tab.index.find(key_.data());
-      if (id >= 0) tab.count[static_cast<std::size_t>(id)] -= class_size_[cls];
+    if (pat.classes.size() <= scan_limit) {
+      drop_tables(pat);  // scanned from now on
+      return;
+    }
+    if (!pat.tables.empty()) {
+      pat.log_codes.insert(pat.log_codes.end(), old_codes, old_codes + m_);
+      pat.log_size.push_back(-class_size_[cls]);
     }
   }
-
-  static constexpr std::size_t max_entries = std::size_t{1} << 22;
 
   std::size_t m_;
   double n_;
@@ -266,7 +300,6 @@ class projection_counts {
   std::vector<std::uint64_t> key_;
   std::vector<pattern> patterns_;
   std::unordered_map<std::uint64_t, std::size_t> pattern_index_;
-  std::vector<table> tables_;
   std::size_t entries_ = 0;
   std::vector<std::size_t> class_pattern_;
   std::vector<std::size_t> class_position_;
@@ -453,10 +486,9 @@ inline local_suppression_result local_suppression(const std::vector<categorical_
       for (const std::size_t v : chosen) mask |= std::uint64_t{1} << v;
       std::copy(codes, codes + m, old_codes.begin());
       for (const std::size_t v : chosen) codes[v] = missing_category;
-      const std::uint64_t old_missing = class_missing[g];
       class_missing[g] |= mask;
       class_suppressed[g] |= mask;
-      counts.move_class(g, old_missing, old_codes.data(), class_missing[g]);
+      counts.move_class(g, old_codes.data(), class_missing[g]);
     }
     // Verify with the core's wildcard frequencies on the suppressed codes.
     for (std::size_t i = 0; i < n; ++i) {
