@@ -34,20 +34,21 @@ peer = {}
 for line in open(sys.argv[3]):
     if line.startswith("#") or not line.strip():
         continue
-    name, seconds = line.split()
-    peer[name] = float(seconds)
+    name, elapsed, cpu = line.split()
+    peer[name] = (float(elapsed), float(cpu))
 rows = [
     ("SUDA2, 1M records, 6 keys", "suda2_bench/1000000/6/iterations:1/real_time", "suda2_1m_6", "`suda2`"),
     ("SUDA2, 1M records, 8 keys", "suda2_bench/1000000/8/iterations:1/real_time", "suda2_1m_8", "`suda2`"),
     ("SUDA2, 100k records, 12 keys", "suda2_bench/100000/12/iterations:1/real_time", "suda2_100k_12", "`suda2`"),
     ("l-diversity, 1M records, 6 keys, 1 sensitive", "l_diversity_1m/real_time", "ldiversity_1m", "`ldiversity`"),
 ]
-print("| task | sdcMicro | sdc wall | sdc CPU | ratio (wall) |")
-print("|---|---|---|---|---|")
+print("| task | sdcMicro wall | sdcMicro CPU | sdc wall | sdc CPU | ratio wall | ratio CPU |")
+print("|---|---|---|---|---|---|---|")
 for label, ours, theirs, fn in rows:
     wall, cpu = sdc[ours]
-    t = peer[theirs]
-    print(f"| {label} | {fn} {t:.2f} s | {wall:.1f} ms | {cpu:.1f} ms | {t * 1000 / wall:.0f}x |")
+    t_wall, t_cpu = peer[theirs]
+    print(f"| {label} | {fn} {t_wall:.2f} s | {t_cpu:.2f} s | {wall / 1000:.3f} s | {cpu / 1000:.3f} s "
+          f"| {t_wall * 1000 / wall:.0f}x | {t_cpu * 1000 / cpu:.0f}x |")
 wall, cpu = sdc["t_closeness_1m/real_time"]
-print(f"| t-closeness (ordered EMD), same data | none | {wall:.1f} ms | {cpu:.1f} ms | |")
+print(f"| t-closeness (ordered EMD), same data | none | | {wall / 1000:.3f} s | {cpu / 1000:.3f} s | | |")
 PY

@@ -171,3 +171,50 @@ TEST_CASE("l_diversity: bad input") {
     CHECK(e.code() == sdc::errc::unknown_column);
   }
 }
+
+// ---- sdcMicro 5.8.2 golden files (tests/data/sdcmicro, tests/data/generate_golden.R) ----
+
+namespace {
+
+std::vector<double> as_doubles(const std::vector<std::int64_t>& values) {
+  return std::vector<double>(values.begin(), values.end());
+}
+
+}  // namespace
+
+TEST_CASE("l_diversity: sdcMicro golden, testdata (keys with and without missing values)") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_ldiversity.csv"),
+                   golden_path("testdata_na_records.csv")})) {
+    return;
+  }
+  for (const bool with_na : {false, true}) {
+    CAPTURE(with_na);
+    const sdcmicro_testdata data(with_na);
+    const auto hhcivil = sdc::factorize("hhcivil", data.data.text("hhcivil"));
+    // Missing key values are a category of their own in sdcMicro's ldiversity (the default).
+    const auto result = sdc::l_diversity(data.views(), {hhcivil.view()});
+    const auto& l = result.variable("hhcivil");
+    if (!with_na) {
+      const auto golden = read_csv(golden_path("testdata_ldiversity.csv"));
+      check_close(as_doubles(l.distinct), golden.numbers("distinct_l"), "distinct l");
+      check_close(l.entropy, golden.numbers("entropy_l"), "entropy l");
+      check_close(as_doubles(l.recursive), golden.numbers("recursive_l"), "recursive l");
+    } else {
+      const auto golden = read_csv(golden_path("testdata_na_records.csv"));
+      check_close(as_doubles(l.distinct), golden.numbers("ldiv_distinct_l"), "distinct l");
+    }
+  }
+}
+
+TEST_CASE("l_diversity: sdcMicro golden, the Practice Guide example") {
+  using namespace sdc_test;
+  if (!have_files({golden_path("guide_records.csv")})) return;
+  const auto golden = read_csv(golden_path("guide_records.csv"));
+  const auto keys = factorize_columns(golden, {"Residence", "Gender", "Education", "Labor"});
+  const auto health = sdc::factorize("Health", golden.text("Health"));
+  const auto result = sdc::l_diversity(views_of(keys), {health.view()});
+  check_close(as_doubles(result.min_distinct), golden.numbers("distinct_l"), "distinct l");
+  check_close(result.min_entropy, golden.numbers("entropy_l"), "entropy l");
+  check_close(as_doubles(result.min_recursive), golden.numbers("recursive_l"), "recursive l");
+}

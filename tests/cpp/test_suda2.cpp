@@ -259,6 +259,29 @@ TEST_CASE("suda2: sdcMicro pads fewer than 3 variables with dummies (sdcmicro_co
   CHECK(plain.dis_score == same.dis_score);
 }
 
+TEST_CASE("suda2: edge cases") {
+  // No records.
+  const std::vector<std::int32_t> none;
+  const auto empty = sdc::suda2({raw_view("a", none, 2), raw_view("b", none, 2)});
+  CHECK(empty.score.size() == 0);
+  CHECK(empty.total_score == 0);
+  // One record: unique on each variable alone.
+  const std::vector<std::int32_t> one{1};
+  const auto single = sdc::suda2({raw_view("a", one, 2), raw_view("b", one, 3)});
+  CHECK(single.msu_count(0, 0) == 2);
+  CHECK(single.score[0] == 2);  // two MSUs of size 1, weight (2 - 1)! = 1
+  // A column missing everywhere (no categories) takes no part.
+  const std::vector<std::int32_t> all_missing{-1, -1, -1}, b{0, 0, 1};
+  const auto partial = sdc::suda2({raw_view("m", all_missing, 0), raw_view("b", b, 2)});
+  CHECK(partial.score[2] == 1);  // {b}: weight (2 - 1)! = 1
+  CHECK(partial.record_contribution(2, 0) == 0);
+  CHECK(partial.score[0] == 0);
+  // max_msu_size above the number of variables means all sizes.
+  sdc::suda2_options options;
+  options.max_msu_size = 10;
+  CHECK(sdc::suda2({raw_view("b", b, 2)}, options).max_msu_size == 1);
+}
+
 TEST_CASE("suda2: bad input") {
   const std::vector<std::int32_t> a{0, 1, 1}, b{0, 1}, bad{0, 7, 1};
   CHECK_THROWS_AS(sdc::suda2({}), sdc::invalid_input);
@@ -281,4 +304,141 @@ TEST_CASE("suda2: bad input") {
   std::vector<sdc::categorical_view> too_many;
   for (const auto& c : many) too_many.push_back(raw_view("x", c, 2));
   CHECK_THROWS_AS(sdc::suda2(too_many), sdc::invalid_input);
+}
+
+// ---- sdcMicro 5.8.2 golden files (tests/data/sdcmicro, tests/data/generate_golden.R) ----
+
+namespace {
+
+// Compares suda2 (both weightings) with the columns of a golden records file: scores to 1e-9,
+// DIS-SUDA to 1e-6 (sdcMicro computes parts in single precision), and contributionPercent
+// (the share of the record's score coming from MSUs with the variable) to 1e-9.
+void check_suda2_records(const std::vector<sdc::categorical_view>& keys,
+                         const sdc_test::csv_table& golden, const std::string& score_column,
+                         const std::string& dis_column, bool with_ihsn_and_shares) {
+  const auto result = sdc::suda2(keys);
+  const std::size_t n = result.score.size();
+  std::vector<double> score(n), dis(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    score[i] = result.score[static_cast<Eigen::Index>(i)];
+    dis[i] = result.dis_score[static_cast<Eigen::Index>(i)];
+  }
+  sdc_test::check_close(score, golden.numbers(score_column), "score");
+  sdc_test::check_close(dis, golden.numbers(dis_column), "dis_score", 1e-6);
+  if (!with_ihsn_and_shares) return;
+  sdc::suda2_options options;
+  options.weighting = sdc::suda_weighting::ihsn;
+  const auto ihsn = sdc::suda2(keys, options);
+  for (std::size_t i = 0; i < n; ++i) {
+    score[i] = ihsn.score[static_cast<Eigen::Index>(i)];
+    dis[i] = ihsn.dis_score[static_cast<Eigen::Index>(i)];
+  }
+  sdc_test::check_close(score, golden.numbers("score_ihsn"), "score_ihsn");
+  sdc_test::check_close(dis, golden.numbers("dis_score_ihsn"), "dis_score_ihsn", 1e-6);
+  for (std::size_t v = 0; v < keys.size(); ++v) {
+    std::vector<double> share(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto row = static_cast<Eigen::Index>(i);
+      if (result.score[row] > 0) {
+        share[i] = result.record_contribution(row, static_cast<Eigen::Index>(v)) / result.score[row];
+      }
+    }
+    sdc_test::check_close(share, golden.numbers("contribution_pct_" + keys[v].name),
+                          ("contribution of " + keys[v].name).c_str());
+  }
+}
+
+// Attribute contributions: sdcMicro's percent = 100 * attribute_contribution, both weightings.
+void check_suda2_attributes(const std::vector<sdc::categorical_view>& keys,
+                            const sdc_test::csv_table& golden) {
+  const auto elliot = sdc::suda2(keys);
+  sdc::suda2_options options;
+  options.weighting = sdc::suda_weighting::ihsn;
+  const auto ihsn = sdc::suda2(keys, options);
+  const auto names = golden.text("variable");
+  const auto expected = golden.numbers("contribution");
+  const auto expected_ihsn = golden.numbers("contribution_ihsn");
+  REQUIRE(names.size() == keys.size());
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    CAPTURE(names[j]);
+    CHECK(100 * elliot.attribute_contribution_of(names[j]) ==
+          doctest::Approx(expected[j]).epsilon(1e-9));
+    CHECK(100 * ihsn.attribute_contribution_of(names[j]) ==
+          doctest::Approx(expected_ihsn[j]).epsilon(1e-9));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("suda2: sdcMicro golden, testdata (4580 records, 7 keys)") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_suda2.csv"),
+                   golden_path("testdata_suda2_attributes.csv"),
+                   golden_path("testdata_suda2_levels.csv")})) {
+    return;
+  }
+  const sdcmicro_testdata data(false);
+  const auto keys = data.views();
+  check_suda2_records(keys, read_csv(golden_path("testdata_suda2.csv")), "score", "dis_score", true);
+  check_suda2_attributes(keys, read_csv(golden_path("testdata_suda2_attributes.csv")));
+
+  // attribute_level_contributions: a variable's contribution split by its categories, which is
+  // record_contribution summed by category (docs/suda2.md), in percent of the variable's total.
+  const auto result = sdc::suda2(keys);
+  const auto levels = read_csv(golden_path("testdata_suda2_levels.csv"));
+  const auto variables = levels.text("variable");
+  const auto attributes = levels.text("attribute");
+  const auto expected = levels.numbers("contribution");
+  for (std::size_t j = 0; j < variables.size(); ++j) {
+    std::size_t v = 0;
+    while (data.keys[v].name != variables[j]) ++v;
+    double in_category = 0, total = 0;
+    for (std::size_t i = 0; i < data.keys[v].codes.size(); ++i) {
+      const double c = result.record_contribution(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(v));
+      total += c;
+      const std::int32_t code = data.keys[v].codes[i];
+      if (code >= 0 && data.keys[v].labels[static_cast<std::size_t>(code)] == attributes[j]) in_category += c;
+    }
+    CAPTURE(variables[j]);
+    CAPTURE(attributes[j]);
+    CHECK(100 * in_category / total == doctest::Approx(expected[j]).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("suda2: sdcMicro golden, testdata with missing values") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("testdata.csv"), golden_path("testdata_na_records.csv")})) return;
+  const sdcmicro_testdata data(true);
+  check_suda2_records(data.views(), read_csv(golden_path("testdata_na_records.csv")), "suda_score",
+                      "dis_score", false);
+}
+
+TEST_CASE("suda2: sdcMicro golden, francdat, testdata2 and the Practice Guide example") {
+  using namespace sdc_test;
+  if (!have_files({shared_path("francdat.csv"), shared_path("testdata2.csv"),
+                   golden_path("francdat_records.csv"), golden_path("francdat_suda2_attributes.csv"),
+                   golden_path("testdata2_records.csv"),
+                   golden_path("testdata2_suda2_attributes.csv"), golden_path("guide_records.csv")})) {
+    return;
+  }
+  {
+    const auto data = read_csv(shared_path("francdat.csv"));
+    const auto columns = factorize_columns(data, {"Key1", "Key2", "Key3", "Key4"});
+    check_suda2_records(views_of(columns), read_csv(golden_path("francdat_records.csv")), "score",
+                        "dis_score", true);
+    check_suda2_attributes(views_of(columns), read_csv(golden_path("francdat_suda2_attributes.csv")));
+  }
+  {
+    const auto data = read_csv(shared_path("testdata2.csv"));
+    const auto columns =
+        factorize_columns(data, {"urbrur", "roof", "walls", "water", "electcon", "relat", "sex"});
+    check_suda2_records(views_of(columns), read_csv(golden_path("testdata2_records.csv")), "score",
+                        "dis_score", true);
+    check_suda2_attributes(views_of(columns), read_csv(golden_path("testdata2_suda2_attributes.csv")));
+  }
+  {
+    const auto golden = read_csv(golden_path("guide_records.csv"));
+    const auto columns = factorize_columns(golden, {"Residence", "Gender", "Education", "Labor"});
+    check_suda2_records(views_of(columns), golden, "score", "dis_score", false);
+  }
 }

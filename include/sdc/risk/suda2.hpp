@@ -470,17 +470,24 @@ class suda2_search {
     if (slot < 0) return;  // a dead row: never unique
     const auto s = static_cast<std::size_t>(slot);
     if (!bits_.empty()) prefetch(bits_.data() + s * words_ + (mask >> 6));
-    prefetch(tally_.count.data() + s * depth_limit_);
-    prefetch(tally_.contribution.data() + s * m_);
     pending_[n_pending_++] = s;
     pending_mask_ = mask;
     pending_size_ = size;
     if (n_pending_ == pending_.size()) flush();
   }
 
-  /// Checks the queued candidates.
+  /// Checks the queued candidates, then tallies the MSUs among them (whose tallies were
+  /// prefetched in between: most rejected candidates never touch them).
   void flush() {
-    for (std::size_t i = 0; i < n_pending_; ++i) check(pending_[i], pending_mask_, pending_size_);
+    std::size_t n_msus = 0;
+    for (std::size_t i = 0; i < n_pending_; ++i) {
+      const std::size_t s = pending_[i];
+      if (!is_msu(s, pending_mask_)) continue;
+      prefetch(tally_.count.data() + s * depth_limit_);
+      prefetch(tally_.contribution.data() + s * m_);
+      pending_[n_msus++] = s;
+    }
+    for (std::size_t i = 0; i < n_msus; ++i) tally(pending_[i], pending_mask_, pending_size_);
     n_pending_ = 0;
   }
 
@@ -490,10 +497,11 @@ class suda2_search {
 
   /// The row of slot `s` is unique on `mask` and on no prefix of it: an MSU unless an MSU
   /// found earlier for it (every subset of `mask` was visited before) is a subset of `mask`.
-  void check(std::size_t s, std::uint64_t mask, std::size_t size) {
+  /// Records the finding for the later tests.
+  bool is_msu(std::size_t s, std::uint64_t mask) {
     if (test_ == minimality_test::closure) {
       // Bit T is set when an MSU found so far is a subset of T.
-      if (bit(s, mask)) return;
+      if (bit(s, mask)) return false;
       std::uint64_t* words = bits_.data() + s * words_;
       const std::uint64_t pattern = superset_pattern_[mask & 63];
       const std::uint64_t high = mask >> 6;
@@ -512,18 +520,22 @@ class suda2_search {
         std::uint64_t prefix = mask & (u - 1);
         for (std::uint64_t above = subset & ~(u - 1); above != 0; above &= above - 1) {
           prefix |= above & (~above + 1);
-          if (bit(s, prefix)) return;
+          if (bit(s, prefix)) return false;
         }
       }
     } else {
       for (std::int64_t e = first_msu_[s]; e >= 0; e = msu_next_[static_cast<std::size_t>(e)]) {
         const std::uint64_t found = msu_mask_[static_cast<std::size_t>(e)];
-        if ((found & mask) == found) return;
+        if ((found & mask) == found) return false;
       }
       msu_mask_.push_back(mask);
       msu_next_.push_back(first_msu_[s]);
       first_msu_[s] = static_cast<std::int64_t>(msu_mask_.size()) - 1;
     }
+    return true;
+  }
+
+  void tally(std::size_t s, std::uint64_t mask, std::size_t size) {
     ++tally_.n_msus;
     ++tally_.count[s * depth_limit_ + size - 1];
     double* contribution = tally_.contribution.data() + s * m_;
