@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <random>
+#include <sdc/core/factorize.hpp>
+#include <sdc/tables/build_table.hpp>
+#include <sdc/tables/check_table.hpp>
+#include <sdc/tables/gauss_suppression.hpp>
+#include <string>
+#include <vector>
+
+#include "protect_test_tables.hpp"
+
+using sdc::cell_protection;
+
+namespace {
+
+std::size_t count_status(const sdc::protection_result& r, cell_protection status) {
+  std::size_t n = 0;
+  for (auto s : r.status) n += s == status;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a 2x2 table with one primary cell needs the three other inner cells suppressed") {
+  //        c0  c1  Total
+  //   r0    1   5    6
+  //   r1    6   7   13
+  //   Tot   7  12   19
+  sdc::protection_problem problem;
+  problem.categories = {2, 2};
+  problem.values = {1, 5, 6, 6, 7, 13, 7, 12, 19};
+  problem.primary.assign(9, false);
+  problem.primary[0] = true;
+  for (auto cost : {sdc::suppression_cost::value, sdc::suppression_cost::frequency, sdc::suppression_cost::unity}) {
+    sdc::gauss_options options;
+    options.cost = cost;
+    const auto result = sdc::gauss_suppression(problem, options);
+    CHECK(result.n_primary == 1);
+    CHECK(result.n_secondary == 3);
+    CHECK(result.unprotected.empty());
+    CHECK(result.status[0] == cell_protection::primary);
+    CHECK(result.status[1] == cell_protection::secondary);
+    CHECK(result.status[3] == cell_protection::secondary);
+    CHECK(result.status[4] == cell_protection::secondary);
+    for (std::size_t margin : {2u, 5u, 6u, 7u, 8u}) CHECK(result.status[margin] == cell_protection::published);
+  }
+}
+
+TEST_CASE("cost order decides which cells are sacrificed") {
+  // One dimension: a (primary), b, c and the total. Suppressing b or c protects a.
+  sdc::protection_problem problem;
+  problem.categories = {3};
+  problem.values = {4, 50, 20, 74};
+  problem.frequencies = {2, 3, 30, 35};
+  problem.primary = {true, false, false, false};
+  sdc::gauss_options options;
+  options.cost = sdc::suppression_cost::value;
+  auto result = sdc::gauss_suppression(problem, options);
+  CHECK(result.status[2] == cell_protection::secondary);  // 20 is the cheapest value
+  CHECK(result.status[1] == cell_protection::published);
+  options.cost = sdc::suppression_cost::frequency;
+  result = sdc::gauss_suppression(problem, options);
+  CHECK(result.status[1] == cell_protection::secondary);  // 3 contributors is the cheapest
+  CHECK(result.status[2] == cell_protection::published);
+  CHECK(result.status[3] == cell_protection::published);
+}
+
+TEST_CASE("a singleton is not protected by another singleton alone") {
+  // a = 1 and b = 1 have one contributor each; publishing c and the total gives a + b = 2, so
+  // a's contributor learns b. Coalition handling suppresses c as well.
+  sdc::protection_problem problem;
+  problem.categories = {3};
+  problem.values = {1, 1, 10, 12};
+  problem.primary = {true, true, false, false};
+  sdc::gauss_options options;
+  options.singletons = sdc::singleton_method::none;
+  auto result = sdc::gauss_suppression(problem, options);
+  CHECK(result.n_secondary == 0);
+  options.singletons = sdc::singleton_method::coalition;
+  result = sdc::gauss_suppression(problem, options);
+  CHECK(result.n_secondary == 1);
+  CHECK(result.status[2] == cell_protection::secondary);
+  CHECK(result.unprotected.empty());
+
+  // A cell with two contributors next to a singleton: (a, s) with a = 2 (primary, n = 2) and
+  // s = 1 (primary singleton): s's contributor would learn a from a + s.
+  problem.values = {2, 1, 10, 13};
+  problem.frequencies = {2, 1, 10, 13};
+  result = sdc::gauss_suppression(problem, options);
+  CHECK(result.status[2] == cell_protection::secondary);
+  options.singletons = sdc::singleton_method::none;
+  result = sdc::gauss_suppression(problem, options);
+  CHECK(result.status[2] == cell_protection::published);
+}
+
+TEST_CASE("forced publication and forced suppression") {
+  sdc::protection_problem problem;
+  problem.categories = {2, 2};
+  problem.values = {1, 5, 6, 6, 7, 13, 7, 12, 19};
+  problem.primary.assign(9, false);
+  problem.primary[0] = true;
+  // Forcing (r1, c1) out: the others must still protect (r0, c0).
+  problem.must_publish.assign(9, false);
+  problem.must_publish[4] = true;
+  auto result = sdc::gauss_suppression(problem);
+  CHECK(result.status[4] == cell_protection::published);
+  CHECK(result.conflicts.empty());
+  // Now a margin has to go: (r0, c0) is protected through the totals.
+  CHECK(result.unprotected.empty());
+  CHECK(result.n_secondary >= 3);
+
+  // With every other inner cell published, the margins through (r0, c0) protect it.
+  problem.must_publish.assign(9, false);
+  problem.must_publish[1] = problem.must_publish[3] = problem.must_publish[4] = true;
+  result = sdc::gauss_suppression(problem);
+  CHECK(result.unprotected.empty());
+  CHECK(result.status[2] == cell_protection::secondary);
+  CHECK(result.status[6] == cell_protection::secondary);
+  CHECK(result.status[8] == cell_protection::secondary);
+  // Forcing its row total out as well gives it away: reported, not hidden.
+  problem.must_publish[2] = true;
+  result = sdc::gauss_suppression(problem);
+  CHECK(result.unprotected == std::vector<std::size_t>{0});
+  CHECK(result.conflicts == std::vector<std::size_t>{2});
+
+  // A forced suppression is a secondary suppression and can serve as protection.
+  problem.must_publish.clear();
+  problem.must_suppress.assign(9, false);
+  problem.must_suppress[8] = true;  // the grand total
+  result = sdc::gauss_suppression(problem);
+  CHECK(result.status[8] == cell_protection::secondary);
+  CHECK(result.unprotected.empty());
+
+  problem.must_publish.assign(9, false);
+  problem.must_publish[0] = true;
+  CHECK_THROWS_AS(sdc::gauss_suppression(problem), sdc::invalid_input);
+  problem.must_publish.assign(3, false);
+  CHECK_THROWS_AS(sdc::gauss_suppression(problem), sdc::invalid_input);
+}
+
+TEST_CASE("a zero row makes its total reveal the cell next to it") {
+  // Row r0 = (2, 0): with zeros known, (r0, Total) equals (r0, c0), so it is suppressed too.
+  sdc::protection_problem problem;
+  problem.categories = {3, 2};
+  problem.values = {2, 0, 2, 5, 4, 9, 6, 7, 13, 13, 11, 24};
+  problem.primary.assign(12, false);
+  problem.primary[0] = true;
+  const auto result = sdc::gauss_suppression(problem);
+  CHECK(result.status[2] == cell_protection::secondary);
+  CHECK(result.status[1] == cell_protection::published);  // a zero never protects
+  CHECK(result.unprotected.empty());
+  // Without the assumption, zero cells still cannot protect a cell that is not zero (an
+  // interval attack would pin it at the bound 0): same pattern.
+  sdc::gauss_options options;
+  options.zeros_known = false;
+  const auto zeros_unknown = sdc::gauss_suppression(problem, options);
+  CHECK(zeros_unknown.status == result.status);
+  // (r0, c0) = (r0, Total) = t, (r1, c0) = 7 - t, (r1, Total) = 11 - t: t in [0, 7].
+  CHECK(result.n_secondary == 3);
+  CHECK(result.status[3] == cell_protection::secondary);
+  CHECK(result.status[5] == cell_protection::secondary);
+}
+
+TEST_CASE("property: on thousands of random tables no primary cell is derivable after Gauss suppression") {
+  std::mt19937 rng(20240611);
+  std::size_t n_tables = 0, n_primary = 0, n_secondary = 0;
+  for (int repeat = 0; repeat < 3000; ++repeat) {
+    const auto t = sdc_test::make_random_table(rng);
+    sdc::protection_problem problem;
+    problem.categories = t.categories;
+    problem.values = t.values;
+    problem.primary = sdc_test::frequency_primaries(t, 3);
+    sdc::gauss_options options;
+    options.cost = repeat % 3 == 0 ? sdc::suppression_cost::frequency
+                   : repeat % 3 == 1 ? sdc::suppression_cost::unity
+                                     : sdc::suppression_cost::value;
+    options.singletons = repeat % 2 ? sdc::singleton_method::coalition : sdc::singleton_method::none;
+    options.zeros_known = repeat % 5 != 0;
+    const auto result = sdc::gauss_suppression(problem, options);
+    REQUIRE(result.unprotected.empty());
+    CHECK(result.conflicts.empty());
+    ++n_tables;
+    n_primary += result.n_primary;
+    n_secondary += result.n_secondary;
+    CHECK(count_status(result, cell_protection::primary) == result.n_primary);
+    CHECK(count_status(result, cell_protection::secondary) == result.n_secondary);
+
+    const Eigen::MatrixXd x(sdc::model_matrix_of(t.categories));
+    std::vector<std::size_t> published, primaries, singletons;
+    for (std::size_t i = 0; i < t.values.size(); ++i) {
+      CHECK((result.status[i] == cell_protection::primary) == static_cast<bool>(problem.primary[i]));
+      if (result.status[i] == cell_protection::published) published.push_back(i);
+      if (problem.primary[i]) primaries.push_back(i);
+      if (problem.primary[i] && t.values[i] == 1) singletons.push_back(i);
+    }
+    const sdc_test::span_checker span(x, published);
+    for (auto p : primaries) {
+      INFO("table " << repeat << ", primary cell " << p);
+      CHECK_FALSE(span.derivable(p));
+    }
+    if (options.singletons != sdc::singleton_method::coalition) continue;
+    // No singleton's contributor learns another primary cell (other than one containing it).
+    for (auto s : singletons) {
+      for (auto p : primaries) {
+        // Skip cells that have the singleton's one contributor among theirs (they contain the
+        // inner cell where it lies): that contributor may know them.
+        if (p == s) continue;
+        bool shared = false;
+        for (Eigen::Index r = 0; r < x.rows(); ++r) {
+          shared |= t.inner_values[static_cast<std::size_t>(r)] > 0 && x(r, static_cast<Eigen::Index>(s)) != 0 &&
+                    x(r, static_cast<Eigen::Index>(p)) != 0;
+        }
+        if (shared) continue;
+        INFO("table " << repeat << ", primary cell " << p << ", singleton " << s);
+        CHECK_FALSE(span.derivable_with(p, s));
+      }
+    }
+  }
+  MESSAGE(n_tables << " tables, " << n_primary << " primary and " << n_secondary << " secondary suppressions");
+}
+
+TEST_CASE("protect_table takes the failing cells of a checked table as primary") {
+  std::vector<std::string> region, sex;
+  auto add = [&](const char* r, const char* s, int times) {
+    for (int i = 0; i < times; ++i) {
+      region.emplace_back(r);
+      sex.emplace_back(s);
+    }
+  };
+  add("A", "F", 1);
+  add("A", "M", 5);
+  add("B", "F", 6);
+  add("B", "M", 7);
+  const auto r = sdc::factorize("region", region);
+  const auto s = sdc::factorize("sex", sex);
+  sdc::table_request request;
+  request.dimensions = {r.view(), s.view()};
+  request.labels = {r.labels, s.labels};
+  const auto t = sdc::build_table(request);
+  sdc::table_rules rules;
+  rules.min_count = 3;
+  const auto check = sdc::check_table(t, rules);
+  const auto result = sdc::protect_table(t, check);
+  CHECK(result.n_primary == 1);
+  CHECK(result.n_secondary == 3);
+  CHECK(result.status[t.index_of({0, 0})] == cell_protection::primary);
+  CHECK(result.status[t.index_of({1, 1})] == cell_protection::secondary);
+  CHECK(sdc::to_string(result.status[t.index_of({sdc::margin_coordinate, 0})]) == "published");
+
+  sdc::table mean_table = t;
+  mean_table.stat = sdc::statistic::mean;
+  CHECK_THROWS_AS(sdc::protect_table(mean_table, check), sdc::invalid_input);
+}
+
+TEST_CASE("names of the protection enums") {
+  CHECK(sdc::to_string(sdc::suppression_cost::frequency) == "frequency");
+  CHECK(sdc::suppression_cost_from_string("unity") == sdc::suppression_cost::unity);
+  CHECK_THROWS_AS(sdc::suppression_cost_from_string("cheap"), sdc::invalid_input);
+  CHECK(sdc::singleton_method_from_string("none") == sdc::singleton_method::none);
+  CHECK(sdc::to_string(sdc::singleton_method::coalition) == "coalition");
+  CHECK_THROWS_AS(sdc::singleton_method_from_string("x"), sdc::invalid_input);
+  CHECK(sdc::to_string(cell_protection::secondary) == "secondary");
+}
