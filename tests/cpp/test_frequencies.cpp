@@ -394,3 +394,18 @@ TEST_CASE("sdcMicro golden: free1 and the Practice Guide example, fk and Fk") {
   check_close(g.fk, guide.numbers("fk"), "guide fk");
   check_close(g.Fk, guide.numbers("Fk"), "guide Fk");
 }
+
+TEST_CASE("sdcMicro golden: the Practice Guide NA wildcard example (table 4.2), weighted") {
+  using namespace sdc_test;
+  if (!have_files({golden_path("guide_na_records.csv")})) return;
+  const auto golden = read_csv(golden_path("guide_na_records.csv"));
+  const auto keys = factorize_columns(golden, {"Gender", "Education", "Labor"});
+  const auto weights = golden.numbers("W");
+  const auto w = numeric("W", weights);
+  sdc::frequency_options options;
+  options.missing = sdc::missing_semantics::wildcard;
+  options.allow_constant_keys = true;  // Gender and Labor take one value here
+  const auto f = sdc::compute_key_frequencies(views_of(keys), &w, options);
+  check_close(f.fk, golden.numbers("fk"), "fk");
+  check_close(f.Fk, golden.numbers("Fk"), "Fk");
+}

@@ -80,7 +80,9 @@ TEST_CASE("sdcMicro golden: ER, global risk and the global threshold (testdata, 
       {shared_path("francdat.csv"), golden_path("francdat_records.csv"), golden_path("francdat_summary.csv"),
        {"Key1", "Key2", "Key3", "Key4"}, "w"},
       {shared_path("testdata2.csv"), golden_path("testdata2_records.csv"),
-       golden_path("testdata2_summary.csv"), td_keys, "sampling_weight"}};
+       golden_path("testdata2_summary.csv"), td_keys, "sampling_weight"},
+      {golden_path("guide_records.csv"), golden_path("guide_records.csv"), golden_path("guide_summary.csv"),
+       {"Residence", "Gender", "Education", "Labor"}, "W"}};
   for (const auto& c : cases) {
     if (!have_files({c.data, c.summary})) continue;
     INFO(c.summary);
