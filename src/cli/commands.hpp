@@ -25,11 +25,13 @@ using command_list = std::vector<command>;
 void register_table_commands(CLI::App& app, command_list& commands);   // table_command.cpp
 void register_risk_commands(CLI::App& app, command_list& commands);    // risk_command.cpp
 void register_review_commands(CLI::App& app, command_list& commands);  // review_command.cpp
+void register_protect_commands(CLI::App& app, command_list& commands); // protect_command.cpp
 
 inline void register_all(CLI::App& app, command_list& commands) {
   register_table_commands(app, commands);
   register_risk_commands(app, commands);
   register_review_commands(app, commands);
+  register_protect_commands(app, commands);
 }
 
 }  // namespace sdc::cli

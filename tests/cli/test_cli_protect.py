@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: MIT
+"""`sdc protect` and `sdc audit` on sdcTable's microdata1 (methods.md 4.2), checked by hand and
+against pandas."""
+import csv
+import os
+import subprocess
+
+import pandas as pd
+import pytest
+
+from conftest import SDC
+
+
+def microdata1(shared_data):
+    return os.path.join(shared_data, "sdctable", "microdata1.csv")
+
+
+COUNT_RULES = ["--rows", "region", "--cols", "gender", "--min-count", "3", "--nk", "none", "--p-percent", "none",
+               "--zeros", "ignore"]
+SUM_RULES = ["--rows", "region", "--cols", "gender", "--value", "val", "--stat", "sum", "--min-count", "1",
+             "--nk", "2:75", "--p-percent", "none", "--zeros", "ignore"]
+
+
+def key(cell):
+    return (cell["coords"]["region"] or "Total", cell["coords"]["gender"] or "Total")
+
+
+def statuses(report):
+    return {key(c): c["status"] for c in report["cells"]}
+
+
+def test_protect_counts_suppresses_a_rectangle(sdc, shared_data, tmp_path):
+    table = tmp_path / "protected.csv"
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--csv", table)
+    assert run.returncode == 0, run.stderr
+    report = run.json
+    assert report["status"] == "pass"
+    assert report["method"] == "gauss"
+    assert report["options"] == {"cost": "frequency", "singletons": "coalition", "zeros_known": True}
+    assert report["counts"]["primary"] == 1
+    # Only (A, female) fails (2 contributors): a 2x2 rectangle of inner cells protects it.
+    assert report["counts"]["secondary"] == 3
+    status = statuses(report)
+    assert status[("A", "female")] == "primary"
+    assert status[("A", "male")] == "secondary"
+    suppressed = [k for k, s in status.items() if s != "published"]
+    assert all("Total" not in k for k in suppressed)
+    assert len({k[0] for k in suppressed}) == 2 and len({k[1] for k in suppressed}) == 2
+    for cell in report["cells"]:
+        if cell["status"] != "published":
+            assert cell["value"] is None and cell["n"] is None
+    rows = list(csv.DictReader(open(table)))
+    assert len(rows) == 15
+    for row in rows:
+        assert row["status"] == status[(row["region"], row["gender"])]
+        assert (row["count"] == "") == (row["status"] != "published")
+    data = pd.read_csv(microdata1(shared_data))
+    counts = pd.crosstab(data.region, data.gender, margins=True, margins_name="Total")
+    for row in rows:
+        if row["status"] == "published":
+            assert float(row["count"]) == counts.loc[row["region"], row["gender"]]
+
+
+def test_audit_of_the_protected_pattern_by_hand(sdc, shared_data, tmp_path):
+    table = tmp_path / "protected.csv"
+    assert sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--csv", table).returncode == 0
+    run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", table)
+    assert run.returncode == 0, run.stderr
+    report = run.json
+    assert report["status"] == "pass"
+    assert report["counts"]["suppressed"] == 4
+    assert report["counts"]["exact"] == 0
+    # The four suppressed cells form a rectangle: each moves by t with the others, and t is
+    # limited by the smaller cells on the diagonals reaching 0.
+    data = pd.read_csv(microdata1(shared_data))
+    counts = pd.crosstab(data.region, data.gender)
+    cells = {key(c): c for c in report["cells"]}
+    (r1, c1) = ("A", "female")
+    other_row = [k[0] for k in cells if k[0] != r1][0]
+    other_col = [k[1] for k in cells if k[1] != c1][0]
+    plus = [(r1, c1), (other_row, other_col)]
+    minus = [(r1, other_col), (other_row, c1)]
+    up = min(counts.loc[r, c] for r, c in minus)
+    down = min(counts.loc[r, c] for r, c in plus)
+    for r, c in plus:
+        assert cells[(r, c)]["lower"] == pytest.approx(counts.loc[r, c] - down)
+        assert cells[(r, c)]["upper"] == pytest.approx(counts.loc[r, c] + up)
+    for r, c in minus:
+        assert cells[(r, c)]["lower"] == pytest.approx(counts.loc[r, c] - up)
+        assert cells[(r, c)]["upper"] == pytest.approx(counts.loc[r, c] + down)
+    assert cells[("A", "female")]["status"] == "primary"
+    assert cells[("A", "female")]["protected"] is True
+    assert "value" not in cells[("A", "female")]
+
+
+def test_audit_finds_primary_suppression_alone_unsafe(sdc, shared_data, tmp_path):
+    table = tmp_path / "primary_only.csv"
+    first = sdc("table", "--data", microdata1(shared_data), *COUNT_RULES, "--suppress", "--csv", table)
+    assert first.returncode == 3  # margins give the suppressed cell back
+    run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", table)
+    assert run.returncode == 1
+    assert run.json["counts"]["primary_exact"] == 1
+    [cell] = run.json["cells"]
+    assert key(cell) == ("A", "female")
+    assert cell["exact"] is True and cell["protected"] is False
+    assert cell["lower"] == cell["upper"] == 2
+
+
+def test_audit_of_sums_against_dominance_protection_levels(sdc, shared_data):
+    # (A, female) and (D, male) fail (2, 75); Gauss suppression makes neither derivable, but
+    # (D, male) = 366 (contributions 280, 11, ...) needs 100/75 * 291 - 366 = 22 below its
+    # value and the rectangle only allows 20: reported, exit code 1.
+    run = sdc("audit", "--data", microdata1(shared_data), *SUM_RULES)
+    assert run.returncode == 1, run.stderr
+    report = run.json
+    assert report["counts"]["primary_exact"] == 0
+    assert report["counts"]["primary_unprotected"] == 1
+    cells = {key(c): c for c in report["cells"]}
+    assert cells[("D", "male")]["protected"] is False
+    assert cells[("D", "male")]["exact"] is False
+    assert cells[("D", "male")]["lower"] == pytest.approx(346)
+    assert cells[("A", "female")]["protected"] is True
+    # Without protection levels only exact disclosure counts.
+    run = sdc("audit", "--data", microdata1(shared_data), *SUM_RULES, "--protection", "none")
+    assert run.returncode == 0
+    assert run.json["status"] == "pass"
+
+
+def test_protect_an_aggregated_table_like_the_microdata(sdc, shared_data, tmp_path):
+    data = pd.read_csv(microdata1(shared_data))
+    counts = pd.crosstab(data.region, data.gender, margins=True, margins_name="Total")
+    aggregated = counts.stack().rename("n").reset_index()
+    path = tmp_path / "aggregated.csv"
+    aggregated.to_csv(path, index=False)
+    from_table = sdc("protect", "--table", path, "--count", "n", *COUNT_RULES)
+    from_data = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES)
+    assert from_table.returncode == from_data.returncode == 0
+    assert statuses(from_table.json) == statuses(from_data.json)
+
+
+def test_protect_and_audit_usage_errors(sdc, shared_data, tmp_path):
+    run = sdc("protect", "--data", microdata1(shared_data), "--rows", "region", "--cols", "gender",
+              "--stat", "mean", "--value", "val")
+    assert run.returncode == 2
+    assert "count or sum" in run.stderr
+    run = sdc("protect", "--rows", "region")
+    assert run.returncode == 2
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--cost", "cheap")
+    assert run.returncode == 2
+    assert "unknown suppression cost" in run.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,gender,count,status\nA,female,,hidden\n")
+    run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", bad)
+    assert run.returncode == 2
+    assert "unknown status" in run.stderr
+    listed = subprocess.run([SDC, "--help"], capture_output=True, text=True).stdout
+    assert "protect" in listed and "audit" in listed
