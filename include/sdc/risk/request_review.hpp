@@ -691,12 +691,15 @@ inline request_review review_request(const data_dictionary& dictionary, const va
       c.sample_uniques_without = without.sample_uniques;
       c.expected_reidentifications_without = without.expected_reidentifications;
       c.suda2_contribution = suda[v];
-      std::string text = c.variable + " (" + level_text(v, levels[v]) + "): without it, " +
+      std::string text = c.variable + ", " + level_text(v, levels[v]) + ": without it, " +
                          review_count(c.records_at_risk_without) + " records would be at risk instead of " +
                          review_count(c.records_at_risk_with) + ", " + review_count(c.sample_uniques_without) +
                          " sample uniques instead of " + review_count(c.sample_uniques_with) +
                          ", expected re-identifications " + review_number(c.expected_reidentifications_without) +
                          " instead of " + review_number(c.expected_reidentifications_with);
+      if (c.records_at_risk_without == c.records_at_risk_with && c.sample_uniques_without == c.sample_uniques_with) {
+        text += " (it adds no risk beyond the other requested keys)";
+      }
       if (!std::isnan(c.suda2_contribution)) {
         text += "; SUDA2 contribution " + review_number(100.0 * c.suda2_contribution, 1) + "%";
       }
