@@ -10,13 +10,13 @@
 /// and a missing value matches no value (the `never` missing-value semantics of
 /// frequencies.hpp).
 ///
-/// The search (see docs/suda2.md) visits the subsets S of the key variables depth first in an
-/// order where every subset is visited before its supersets, keeping on the current path only
-/// the partition of the records that are not yet unique (a record unique on S is unique on
-/// every superset of S, and never shares a superset's values with another record, so it can
-/// be dropped from the partition). A record found unique on S is an MSU there unless an MSU
-/// found earlier for the same record is a subset of S. The cost is about the number of
-/// (subset, non-unique record) pairs, linear in the number of records.
+/// The search (see docs/suda2.md and detail::suda2_search) visits the subsets S of the key
+/// variables depth first in an order where every subset is visited before its supersets,
+/// keeping on the current path only the partition of the distinct rows that are not yet unique
+/// (a row unique on S is unique on every superset of S, and never shares a superset's values
+/// with another row, so it can be dropped from the partition). A row found unique on S is an
+/// MSU there unless an MSU found earlier for the same row is a subset of S. For a fixed number
+/// of variables the cost is linear in the number of records, plus a small cost per MSU.
 #pragma once
 
 #include <Eigen/Core>
@@ -88,7 +88,8 @@ struct suda2_result {
   Eigen::VectorXd dis_score;           ///< per record: DIS-SUDA score in [0, 1]
   /// Per record (row) and variable (column): sum of the weights of the record's MSUs that
   /// contain the variable (an MSU of size k counts fully towards each of its k variables, so a
-  /// row sums to more than the score when MSUs have several variables).
+  /// row sums to more than the score when MSUs have several variables). sdcMicro's
+  /// contributionPercent is this divided by the record's score.
   Eigen::MatrixXd record_contribution;
   /// Per record (row) and MSU size k = 1..max_msu_size (column k-1): number of MSUs.
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> msu_count;
