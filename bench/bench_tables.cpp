@@ -48,47 +48,14 @@ sdc::table_request request(sdc::statistic stat, const sdc::table_rules& rules) {
   return r;
 }
 
-void count_table_checked(benchmark::State& state) {
+// Builds and checks the table (and suppresses, if asked) once per iteration.
+void table_checked(benchmark::State& state, sdc::statistic stat, bool suppress) {
   const auto rules = sdc::rule_profile("acro");
-  const auto r = request(sdc::statistic::count, rules);
+  const auto r = request(stat, rules);
   for (auto _ : state) {
     const auto t = sdc::build_table(r);
     auto check = sdc::check_table(t, rules);
-    benchmark::DoNotOptimize(check.n_fail);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.rows.size()));
-}
-
-void count_table_checked_suppressed(benchmark::State& state) {
-  const auto rules = sdc::rule_profile("acro");
-  const auto r = request(sdc::statistic::count, rules);
-  for (auto _ : state) {
-    const auto t = sdc::build_table(r);
-    auto check = sdc::check_table(t, rules);
-    const auto summary = sdc::apply_primary_suppression(t, check);
-    benchmark::DoNotOptimize(summary.n_suppressed);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.rows.size()));
-}
-
-void sum_table_checked_suppressed(benchmark::State& state) {
-  const auto rules = sdc::rule_profile("acro");
-  const auto r = request(sdc::statistic::sum, rules);
-  for (auto _ : state) {
-    const auto t = sdc::build_table(r);
-    auto check = sdc::check_table(t, rules);
-    const auto summary = sdc::apply_primary_suppression(t, check);
-    benchmark::DoNotOptimize(summary.n_suppressed);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.rows.size()));
-}
-
-void mean_table_checked(benchmark::State& state) {
-  const auto rules = sdc::rule_profile("acro");
-  const auto r = request(sdc::statistic::mean, rules);
-  for (auto _ : state) {
-    const auto t = sdc::build_table(r);
-    auto check = sdc::check_table(t, rules);
+    if (suppress) benchmark::DoNotOptimize(sdc::apply_primary_suppression(t, check).n_suppressed);
     benchmark::DoNotOptimize(check.n_fail);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.rows.size()));
@@ -96,10 +63,14 @@ void mean_table_checked(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(count_table_checked)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(count_table_checked_suppressed)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(sum_table_checked_suppressed)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(mean_table_checked)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(table_checked, count_table_checked, sdc::statistic::count, false)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(table_checked, count_table_checked_suppressed, sdc::statistic::count, true)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(table_checked, sum_table_checked_suppressed, sdc::statistic::sum, true)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(table_checked, mean_table_checked, sdc::statistic::mean, false)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv) {
   std::string dir;

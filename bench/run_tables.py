@@ -65,12 +65,12 @@ def main():
         pivot_mean = best_of(lambda: pd.pivot_table(frame, values="value", index="row", columns="col",
                                                     aggfunc="mean", margins=True), args.repeats) * 1e3
         for task, ours, theirs in [
-            ("count table + checks (pandas: crosstab, margins)", results["count_table_checked/real_time"], crosstab),
+            ("count table + checks (pandas: crosstab, margins)", results["table_checked/count_table_checked/real_time"], crosstab),
             ("count table + checks + suppression (pandas: crosstab)",
-             results["count_table_checked_suppressed/real_time"], crosstab),
+             results["table_checked/count_table_checked_suppressed/real_time"], crosstab),
             ("sum table + dominance checks + suppression (pandas: pivot_table sum)",
-             results["sum_table_checked_suppressed/real_time"], pivot),
-            ("mean table + checks (pandas: pivot_table mean)", results["mean_table_checked/real_time"], pivot_mean),
+             results["table_checked/sum_table_checked_suppressed/real_time"], pivot),
+            ("mean table + checks (pandas: pivot_table mean)", results["table_checked/mean_table_checked/real_time"], pivot_mean),
         ]:
             lines.append(f"| {n:,} | {task} | {ours:.1f} | {theirs:.1f} | {theirs / ours:.0f}x |")
     print("\n".join(lines))
