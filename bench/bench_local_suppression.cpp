@@ -120,7 +120,8 @@ int main(int argc, char** argv) {
       std::printf("# sdc: k %d, records below k before %zu, suppressions %zu (", k,
                   result.records_below_k_before, result.total_suppressions);
       for (std::size_t v = 0; v < result.suppressions.size(); ++v) {
-        std::printf("%s%s %zu", v > 0 ? ", " : "", result.variables[v].c_str(), result.suppressions[v]);
+        std::printf("%s%s %zu", v > 0 ? ", " : "", result.variables[v].c_str(),
+                    result.suppressions[v]);
       }
       std::printf("), records below k after %zu\n", result.records_below_k_after);
       return 0;

@@ -139,8 +139,9 @@ int run_review(const review_arguments& args) {
   } else if (args.delimiter.size() == 1) {
     csv.delimiter = args.delimiter[0];
   } else {
-    throw invalid_input(errc::invalid_argument,
-                        "--delimiter must be one character (or 'tab'), got '" + args.delimiter + "'");
+    throw invalid_input(
+        errc::invalid_argument,
+        "--delimiter must be one character (or 'tab'), got '" + args.delimiter + "'");
   }
   // The target: 5-anonymity unless a constraint is given.
   review_options options;
@@ -170,7 +171,8 @@ int run_review(const review_arguments& args) {
     weights->values = selected.weights.data();
     weights->size = selected.weights.size();
   }
-  const request_review review = review_request(dictionary, request, columns, weights.get(), options);
+  const request_review review =
+      review_request(dictionary, request, columns, weights.get(), options);
 
   // JSON.
   nlohmann::json json;
@@ -188,13 +190,14 @@ int run_review(const review_arguments& args) {
   nlohmann::json requested = nlohmann::json::array();
   for (const auto& item : request.variables) {
     const dictionary_entry* entry = dictionary.find(item.variable);
-    nlohmann::json row = {{"variable", item.variable},
-                          {"role", to_string(entry->role)},
-                          {"description", entry->description},
-                          {"level", item.level},
-                          {"justification", item.justification},
-                          {"justified", std::find(review.unjustified.begin(), review.unjustified.end(),
-                                                  item.variable) == review.unjustified.end()}};
+    nlohmann::json row = {
+        {"variable", item.variable},
+        {"role", to_string(entry->role)},
+        {"description", entry->description},
+        {"level", item.level},
+        {"justification", item.justification},
+        {"justified", std::find(review.unjustified.begin(), review.unjustified.end(),
+                                item.variable) == review.unjustified.end()}};
     for (std::size_t v = 0; v < review.key_variables.size(); ++v) {
       if (review.key_variables[v] == item.variable) {
         row["level"] = review.requested_levels[v];
@@ -228,17 +231,18 @@ int run_review(const review_arguments& args) {
                           {"meets_target", p.meets_target}};
   nlohmann::json contributions = nlohmann::json::array();
   for (const auto& c : review.contributions) {
-    contributions.push_back({{"variable", c.variable},
-                             {"level", c.level},
-                             {"level_name", c.level_name},
-                             {"records_at_risk_with", c.records_at_risk_with},
-                             {"records_at_risk_without", c.records_at_risk_without},
-                             {"sample_uniques_with", c.sample_uniques_with},
-                             {"sample_uniques_without", c.sample_uniques_without},
-                             {"expected_reidentifications_with", c.expected_reidentifications_with},
-                             {"expected_reidentifications_without", c.expected_reidentifications_without},
-                             {"suda2_contribution", finite_or_null(c.suda2_contribution)},
-                             {"summary", c.summary}});
+    contributions.push_back(
+        {{"variable", c.variable},
+         {"level", c.level},
+         {"level_name", c.level_name},
+         {"records_at_risk_with", c.records_at_risk_with},
+         {"records_at_risk_without", c.records_at_risk_without},
+         {"sample_uniques_with", c.sample_uniques_with},
+         {"sample_uniques_without", c.sample_uniques_without},
+         {"expected_reidentifications_with", c.expected_reidentifications_with},
+         {"expected_reidentifications_without", c.expected_reidentifications_without},
+         {"suda2_contribution", finite_or_null(c.suda2_contribution)},
+         {"summary", c.summary}});
   }
   json["contributions"] = contributions;
   json["lattice"] = {{"nodes", review.lattice_nodes},
@@ -284,9 +288,12 @@ int run_review(const review_arguments& args) {
   const auto n = static_cast<double>(selected.n);
   std::string out;
   std::string where;
-  for (const auto& condition : args.where) where += (where.empty() ? ", where " : " and ") + condition;
+  for (const auto& condition : args.where)
+    where += (where.empty() ? ", where " : " and ") + condition;
   out += fmt::format("sdc review: {} requested of {} ({} records{})\n",
-                     review.requested.size() == 1 ? "1 variable" : fmt::format("{} variables", review.requested.size()),
+                     review.requested.size() == 1
+                         ? "1 variable"
+                         : fmt::format("{} variables", review.requested.size()),
                      args.data, selected.n, where);
   out += fmt::format("target: {}; missing values: {}; weights: {}\n\n", review.target_description,
                      to_string(options.missing), args.weights.empty() ? "none" : args.weights);
@@ -300,8 +307,9 @@ int run_review(const review_arguments& args) {
     }
     std::string justification = row["justification"].get<std::string>();
     if (!row["justified"].get<bool>()) justification = "[missing or too short] " + justification;
-    out += fmt::format("  {:<22} {:<11} {:<24} {}\n", shorten(row["variable"].get<std::string>(), 22),
-                       row["role"].get<std::string>(), shorten(level, 24), shorten(justification, 60));
+    out +=
+        fmt::format("  {:<22} {:<11} {:<24} {}\n", shorten(row["variable"].get<std::string>(), 22),
+                    row["role"].get<std::string>(), shorten(level, 24), shorten(justification, 60));
   }
   if (!review.key_variables.empty()) {
     out += "\nRisk as requested\n";
@@ -310,35 +318,43 @@ int run_review(const review_arguments& args) {
     out += fmt::format("  {:>4}  {:>22}  {:>14}\n", "k", "records with fk < k", "combinations");
     for (const auto& level : p.k_levels) {
       out += fmt::format("  {:>4}  {:>13} ({:>6})  {:>14}\n", level.k, level.records_below_k,
-                         percent(static_cast<double>(level.records_below_k), n), level.combinations_below_k);
+                         percent(static_cast<double>(level.records_below_k), n),
+                         level.combinations_below_k);
     }
-    out += fmt::format("  expected re-identifications {}, global risk {}, max individual risk {:.4g}\n",
-                       er_text(p.expected_reidentifications), percent(p.expected_reidentifications, n),
-                       p.max_individual_risk);
+    out += fmt::format(
+        "  expected re-identifications {}, global risk {}, max individual risk {:.4g}\n",
+        er_text(p.expected_reidentifications), percent(p.expected_reidentifications, n),
+        p.max_individual_risk);
     out += fmt::format("  {} records at risk for the target: {}\n", p.records_at_risk,
                        p.meets_target ? "meets the target" : "does not meet the target");
     out += "\nWhat each key variable adds (figures without it)\n";
-    out += fmt::format("  {:<22} {:>16} {:>16} {:>16} {:>8}\n", "variable", "at risk", "sample uniques",
-                       "exp. re-ident.", "SUDA2");
+    out += fmt::format("  {:<22} {:>16} {:>16} {:>16} {:>8}\n", "variable", "at risk",
+                       "sample uniques", "exp. re-ident.", "SUDA2");
     for (const auto& c : review.contributions) {
       out += fmt::format("  {:<22} {:>16} {:>16} {:>16} {:>8}\n", shorten(c.variable, 22),
                          fmt::format("{} -> {}", c.records_at_risk_with, c.records_at_risk_without),
                          fmt::format("{} -> {}", c.sample_uniques_with, c.sample_uniques_without),
                          er_text(c.expected_reidentifications_with) + " -> " +
                              er_text(c.expected_reidentifications_without),
-                         std::isnan(c.suda2_contribution) ? std::string("-")
-                                                          : fmt::format("{:.1f}%", 100.0 * c.suda2_contribution));
+                         std::isnan(c.suda2_contribution)
+                             ? std::string("-")
+                             : fmt::format("{:.1f}%", 100.0 * c.suda2_contribution));
     }
-    out += fmt::format("\nMinimal generalisations meeting the target ({} found; {} nodes, {} evaluated), best first\n",
-                       review.minimal_generalisations, review.lattice_nodes, review.lattice_nodes_evaluated);
-    if (review.generalisations.empty()) out += "  none: the target cannot be met by generalising the requested keys\n";
+    out += fmt::format(
+        "\nMinimal generalisations meeting the target ({} found; {} nodes, {} evaluated), best "
+        "first\n",
+        review.minimal_generalisations, review.lattice_nodes, review.lattice_nodes_evaluated);
+    if (review.generalisations.empty())
+      out += "  none: the target cannot be met by generalising the requested keys\n";
     for (std::size_t i = 0; i < review.generalisations.size(); ++i) {
       out += fmt::format("  {:>2}. {}\n", i + 1, review.generalisations[i].summary);
     }
     if (review.suppression_as_requested.computed || review.suppression_at_best.computed) {
       out += "\nLocal suppression (missing values as wildcards)\n";
-      if (review.suppression_as_requested.computed) out += "  " + review.suppression_as_requested.summary + "\n";
-      if (review.suppression_at_best.computed) out += "  " + review.suppression_at_best.summary + "\n";
+      if (review.suppression_as_requested.computed)
+        out += "  " + review.suppression_as_requested.summary + "\n";
+      if (review.suppression_at_best.computed)
+        out += "  " + review.suppression_at_best.summary + "\n";
     }
   }
   out += fmt::format("\nProportionality: {:g}/100 ({})\n", score.score, score.band);
@@ -366,29 +382,39 @@ int run_review(const review_arguments& args) {
 void register_review_commands(CLI::App& app, command_list& commands) {
   auto args = std::make_shared<review_arguments>();
   CLI::App* review = app.add_subcommand(
-      "review", "Review a variable request: risk as asked, what each variable adds, least-loss "
-                "generalisations meeting a target, proportionality (docs/review.md)");
-  review->add_option("--data", args->data, "microdata file (.csv, .tsv, .dta, .sav, ...)")->required();
-  review->add_option("--dictionary", args->dictionary,
-                     "data dictionary CSV: variable,description,role,hierarchy[,levels]")
+      "review",
+      "Review a variable request: risk as asked, what each variable adds, least-loss "
+      "generalisations meeting a target, proportionality (docs/review.md)");
+  review->add_option("--data", args->data, "microdata file (.csv, .tsv, .dta, .sav, ...)")
       ->required();
-  review->add_option("--request", args->request, "request CSV: variable,level,justification")->required();
-  review->add_option("--k", args->k, "target: k-anonymity with this k (default 5 if no target is given)");
-  review->add_option("--max-suppressed-share", args->max_suppressed_share,
-                     "target: share of records that may be suppressed (0..1)")
+  review
+      ->add_option("--dictionary", args->dictionary,
+                   "data dictionary CSV: variable,description,role,hierarchy[,levels]")
+      ->required();
+  review->add_option("--request", args->request, "request CSV: variable,level,justification")
+      ->required();
+  review->add_option("--k", args->k,
+                     "target: k-anonymity with this k (default 5 if no target is given)");
+  review
+      ->add_option("--max-suppressed-share", args->max_suppressed_share,
+                   "target: share of records that may be suppressed (0..1)")
       ->capture_default_str();
   review->add_option("--max-risk", args->max_risk, "target: maximum individual risk (0..1]");
   review->add_option("--max-er", args->max_er, "target: maximum expected re-identifications");
-  review->add_option("--missing", args->missing,
-                     "missing key values: category (own category), wildcard (match anything), "
-                     "never (match nothing)")
+  review
+      ->add_option("--missing", args->missing,
+                   "missing key values: category (own category), wildcard (match anything), "
+                   "never (match nothing)")
       ->capture_default_str()
       ->check(CLI::IsMember({"category", "wildcard", "never"}));
   review->add_option("--weights", args->weights, "sampling weight variable");
-  review->add_option("--delimiter", args->delimiter, "CSV field delimiter of the data (one character or 'tab')")
+  review
+      ->add_option("--delimiter", args->delimiter,
+                   "CSV field delimiter of the data (one character or 'tab')")
       ->capture_default_str();
-  review->add_option("--max-generalisations", args->max_generalisations,
-                     "minimal generalisations listed, best first")
+  review
+      ->add_option("--max-generalisations", args->max_generalisations,
+                   "minimal generalisations listed, best first")
       ->capture_default_str();
   review->add_option("--where", args->where,
                      "review only the records where VARIABLE=VALUE (repeatable; e.g. one month of "

@@ -25,8 +25,7 @@ std::string cell(const dataset& data, const char* column, std::size_t row) {
 
 void require_column(const dataset& data, const char* column, const std::string& path) {
   if (!data.has_column(column)) {
-    throw invalid_input(errc::invalid_argument,
-                        "'" + path + "' has no column '" + column + "'");
+    throw invalid_input(errc::invalid_argument, "'" + path + "' has no column '" + column + "'");
   }
 }
 
@@ -89,15 +88,16 @@ sdc::data_dictionary read_data_dictionary(const std::string& path) {
                             where(path, row) + ": hierarchy_delimiter must be one character");
       }
       try {
-        entry.hierarchy = sdc::hierarchy_from_text(text.str(), delimiter.empty() ? ';' : delimiter[0],
-                                                   entry.variable);
+        entry.hierarchy = sdc::hierarchy_from_text(
+            text.str(), delimiter.empty() ? ';' : delimiter[0], entry.variable);
       } catch (const invalid_input& e) {
         throw invalid_input(e.code(), "hierarchy file '" + file.string() + "': " + message_of(e));
       }
       const std::string levels = cell(data, "levels", row);
       if (!levels.empty()) {
         std::stringstream names(levels);
-        for (std::string name; std::getline(names, name, '|');) entry.hierarchy.level_names.push_back(name);
+        for (std::string name; std::getline(names, name, '|');)
+          entry.hierarchy.level_names.push_back(name);
         try {
           sdc::validate(entry.hierarchy);
         } catch (const invalid_input& e) {
@@ -105,9 +105,9 @@ sdc::data_dictionary read_data_dictionary(const std::string& path) {
         }
       }
     } else if (!cell(data, "levels", row).empty()) {
-      throw invalid_input(errc::invalid_argument,
-                          where(path, row) + ": level names given for '" + entry.variable +
-                              "', which has no hierarchy file");
+      throw invalid_input(errc::invalid_argument, where(path, row) + ": level names given for '" +
+                                                      entry.variable +
+                                                      "', which has no hierarchy file");
     }
     dictionary.entries.push_back(std::move(entry));
   }

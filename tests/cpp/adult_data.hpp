@@ -16,9 +16,9 @@ namespace sdc_test {
 
 /// The nine key variables of the Adult benchmark, in the file's column order.
 inline const std::vector<std::string>& adult_keys() {
-  static const std::vector<std::string> keys{"sex",       "age",          "race",
-                                             "marital-status", "education", "native-country",
-                                             "workclass", "occupation",   "salary-class"};
+  static const std::vector<std::string> keys{
+      "sex",       "age",        "race",        "marital-status", "education", "native-country",
+      "workclass", "occupation", "salary-class"};
   return keys;
 }
 
@@ -38,7 +38,8 @@ inline sdc::io::dataset read_adult() {
 
 inline sdc::generalisation_hierarchy adult_hierarchy(const std::string& variable) {
   return sdc::hierarchy_from_text(
-      read_text_file(SDC_SHARED_DATA_DIR "/adult/adult_hierarchy_" + variable + ".csv"), ';', variable);
+      read_text_file(SDC_SHARED_DATA_DIR "/adult/adult_hierarchy_" + variable + ".csv"), ';',
+      variable);
 }
 
 }  // namespace sdc_test

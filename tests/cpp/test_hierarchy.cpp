@@ -45,18 +45,23 @@ TEST_CASE("hierarchy_from_text: levels of a small hierarchy") {
   CHECK(h.level_name(1) == "level 1");
 
   SUBCASE("CRLF, a byte-order mark, blank lines and another delimiter") {
-    const auto other = sdc::hierarchy_from_text("\xEF\xBB\xBF" "a,A\r\n\r\nb,A\r\n", ',');
+    const auto other = sdc::hierarchy_from_text(
+        "\xEF\xBB\xBF"
+        "a,A\r\n\r\nb,A\r\n",
+        ',');
     CHECK(other.levels[0] == std::vector<std::string>{"a", "b"});
     CHECK(other.levels[1] == std::vector<std::string>{"A", "A"});
   }
 }
 
 TEST_CASE("hierarchy_from_text: malformed hierarchies are errors that say where") {
-  CHECK(contains(error_of([] { sdc::hierarchy_from_text("1;a;*\n2;a\n", ';', "x"); }), "line 2 has 2 fields"));
-  CHECK(contains(error_of([] { sdc::hierarchy_from_text("1;a\n1;b\n", ';', "x"); }), "lists the value '1' twice"));
+  CHECK(contains(error_of([] { sdc::hierarchy_from_text("1;a;*\n2;a\n", ';', "x"); }),
+                 "line 2 has 2 fields"));
+  CHECK(contains(error_of([] { sdc::hierarchy_from_text("1;a\n1;b\n", ';', "x"); }),
+                 "lists the value '1' twice"));
   // "1-2" would become both "low" and "high": levels do not nest.
-  const std::string not_nested = error_of(
-      [] { sdc::hierarchy_from_text("1;1-2;low\n2;1-2;high\n", ';', "x"); });
+  const std::string not_nested =
+      error_of([] { sdc::hierarchy_from_text("1;1-2;low\n2;1-2;high\n", ';', "x"); });
   CHECK(contains(not_nested, "do not nest"));
   CHECK(contains(not_nested, "'1-2'"));
   CHECK(contains(error_of([] { sdc::hierarchy_from_text("", ';', "x"); }), "has no values"));
@@ -95,7 +100,8 @@ TEST_CASE("recode: codes at each level, missing stays missing") {
   CHECK(level2.labels == std::vector<std::string>{"*"});
   CHECK(level2.codes == std::vector<std::int32_t>{0, 0, -1, 0, 0});
 
-  CHECK(contains(error_of([&] { sdc::recode(column.view(), column.labels, h, 3); }), "does not exist"));
+  CHECK(contains(error_of([&] { sdc::recode(column.view(), column.labels, h, 3); }),
+                 "does not exist"));
 }
 
 TEST_CASE("recode: a value missing from the hierarchy is an error naming it and the variable") {
@@ -134,8 +140,10 @@ TEST_CASE("suppression_hierarchy: a variable without a hierarchy can still be dr
 
 TEST_CASE("Adult hierarchies: shape, and record counts per generalised value") {
   const std::map<std::string, std::size_t> expected_levels{
-      {"sex", 2},       {"age", 5},           {"race", 2},      {"marital-status", 3},
-      {"education", 4}, {"native-country", 3}, {"workclass", 3}, {"occupation", 3},
+      {"sex", 2},         {"age", 5},
+      {"race", 2},        {"marital-status", 3},
+      {"education", 4},   {"native-country", 3},
+      {"workclass", 3},   {"occupation", 3},
       {"salary-class", 2}};
   const auto data = sdc_test::read_adult();
   for (const auto& name : sdc_test::adult_keys()) {
@@ -154,10 +162,14 @@ TEST_CASE("Adult hierarchies: shape, and record counts per generalised value") {
                                sdc_test::adult_hierarchy("age"), 2);
   std::map<std::string, std::size_t> counts;
   for (const auto code : age.codes) ++counts[age.labels[static_cast<std::size_t>(code)]];
-  CHECK(counts == std::map<std::string, std::size_t>{{"10-19", 1998}, {"20-29", 7599},
-                                                     {"30-39", 8163}, {"40-49", 6710},
-                                                     {"50-59", 3886}, {"60-69", 1422},
-                                                     {"70-79", 309},  {"80-89", 75}});
+  CHECK(counts == std::map<std::string, std::size_t>{{"10-19", 1998},
+                                                     {"20-29", 7599},
+                                                     {"30-39", 8163},
+                                                     {"40-49", 6710},
+                                                     {"50-59", 3886},
+                                                     {"60-69", 1422},
+                                                     {"70-79", 309},
+                                                     {"80-89", 75}});
   // Labels follow the hierarchy file's order, including values absent from the data.
   CHECK(age.labels.front() == "0-9");
   // awk -F';' 'NR==FNR{m[$1]=$2; next} FNR>1{c[m[$6]]++} END{...}'
@@ -167,7 +179,9 @@ TEST_CASE("Adult hierarchies: shape, and record counts per generalised value") {
                                    sdc_test::adult_hierarchy("native-country"), 1);
   counts.clear();
   for (const auto code : country.codes) ++counts[country.labels[static_cast<std::size_t>(code)]];
-  CHECK(counts == std::map<std::string, std::size_t>{{"Africa", 71}, {"Asia", 634},
-                                                     {"South America", 164}, {"Europe", 493},
+  CHECK(counts == std::map<std::string, std::size_t>{{"Africa", 71},
+                                                     {"Asia", 634},
+                                                     {"South America", 164},
+                                                     {"Europe", 493},
                                                      {"North America", 28800}});
 }

@@ -48,7 +48,8 @@ small_problem hand_example() {
   small_problem p;
   p.columns.push_back(sdc::factorize("age", {"1", "1", "2", "3", "3", "4"}));
   p.columns.push_back(sdc::factorize("sex", {"M", "M", "F", "F", "M", "M"}));
-  p.hierarchies.push_back(sdc::hierarchy_from_text("1;1-2;*\n2;1-2;*\n3;3-4;*\n4;3-4;*\n", ';', "age"));
+  p.hierarchies.push_back(
+      sdc::hierarchy_from_text("1;1-2;*\n2;1-2;*\n3;3-4;*\n4;3-4;*\n", ';', "age"));
   p.hierarchies.push_back(sdc::hierarchy_from_text("M;*\nF;*\n", ';', "sex"));
   p.map();
   return p;
@@ -91,7 +92,8 @@ std::set<levels_t> brute_force_minimal(const small_problem& p, const sdc::numeri
   for (const auto& g : p.generalisations) n_levels.push_back(g.n_levels());
   std::vector<levels_t> satisfying;
   for (const auto& node : all_nodes(n_levels)) {
-    if (sdc::evaluate_generalisation(p.views(), p.generalisations, weights, node, options).satisfies) {
+    if (sdc::evaluate_generalisation(p.views(), p.generalisations, weights, node, options)
+            .satisfies) {
       satisfying.push_back(node);
     }
   }
@@ -116,18 +118,21 @@ small_problem random_problem(std::uint32_t seed, std::size_t n, double missing) 
     std::vector<std::string> column;
     std::string hierarchy;
     for (int x = 0; x < values[v]; ++x) {
-      hierarchy += std::to_string(x) + ";" + std::to_string(x / 2) + "x;" + std::to_string(x / 4) + "y;*\n";
+      hierarchy +=
+          std::to_string(x) + ";" + std::to_string(x / 2) + "x;" + std::to_string(x / 4) + "y;*\n";
     }
     for (std::size_t i = 0; i < n; ++i) {
       const bool is_missing = std::uniform_real_distribution<double>(0, 1)(rng) < missing;
       // Skewed values: small values frequent.
-      const int x = static_cast<int>(values[v] * std::pow(std::uniform_real_distribution<double>(0, 1)(rng), 2.0));
+      const int x = static_cast<int>(
+          values[v] * std::pow(std::uniform_real_distribution<double>(0, 1)(rng), 2.0));
       column.push_back(is_missing ? "" : std::to_string(x));
     }
     p.columns.push_back(sdc::factorize("v" + std::to_string(v), column));
     p.hierarchies.push_back(sdc::hierarchy_from_text(hierarchy, ';', "v" + std::to_string(v)));
     for (std::size_t i = 0; i < n && v == 0; ++i) {
-      p.weights.push_back(1.0 + std::floor(std::uniform_real_distribution<double>(0, 1)(rng) * 50.0));
+      p.weights.push_back(1.0 +
+                          std::floor(std::uniform_real_distribution<double>(0, 1)(rng) * 50.0));
     }
   }
   p.map();
@@ -219,7 +224,8 @@ TEST_CASE("lattice_search: a lattice worked by hand") {
     CHECK_FALSE(sdc::lattice_search(p.views(), p.generalisations, nullptr, options).attainable());
   }
   SUBCASE("evaluate_generalisation of one node") {
-    const auto node = sdc::evaluate_generalisation(p.views(), p.generalisations, nullptr, {1, 0}, options);
+    const auto node =
+        sdc::evaluate_generalisation(p.views(), p.generalisations, nullptr, {1, 0}, options);
     CHECK_FALSE(node.satisfies);
     CHECK(node.records_at_risk == 2);
     CHECK(node.classes == 2);
@@ -233,15 +239,19 @@ TEST_CASE("lattice_search: bad inputs") {
   options.target.k = 2;
   auto generalisations = p.generalisations;
   generalisations.pop_back();
-  CHECK_THROWS_AS(sdc::lattice_search(p.views(), generalisations, nullptr, options), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::lattice_search(p.views(), generalisations, nullptr, options),
+                  sdc::invalid_input);
   options.min_levels = {3, 0};
-  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options),
+                  sdc::invalid_input);
   options.min_levels = {2, 1};
   options.max_levels = {1, 1};
-  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options),
+                  sdc::invalid_input);
   options = {};
   options.max_nodes = 5;
-  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options), sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::lattice_search(p.views(), p.generalisations, nullptr, options),
+                  sdc::invalid_input);
 }
 
 TEST_CASE("lattice_search: minimal nodes equal a brute force over every node") {
@@ -279,11 +289,13 @@ TEST_CASE("lattice_search: minimal nodes equal a brute force over every node") {
       options.target.max_expected_reidentifications = s.max_er;
       options.missing = s.missing;
       const auto expected = brute_force_minimal(problem, nullptr, options);
-      const auto pruned = sdc::lattice_search(problem.views(), problem.generalisations, nullptr, options);
+      const auto pruned =
+          sdc::lattice_search(problem.views(), problem.generalisations, nullptr, options);
       CHECK(levels_of(pruned.minimal) == expected);
       CHECK(pruned.nodes_evaluated <= pruned.n_nodes);
       options.assume_monotone = false;
-      const auto exhaustive = sdc::lattice_search(problem.views(), problem.generalisations, nullptr, options);
+      const auto exhaustive =
+          sdc::lattice_search(problem.views(), problem.generalisations, nullptr, options);
       CHECK(levels_of(exhaustive.minimal) == expected);
       CHECK(exhaustive.nodes_evaluated == exhaustive.n_nodes);
       // The ranking is by precision loss.
@@ -322,7 +334,8 @@ TEST_CASE("lattice_search: Adult, 9 keys, k = 5 (checked against pandas)") {
   options.target.k = 5;
 
   SUBCASE("single nodes") {
-    auto node = sdc::evaluate_generalisation(keys, generalisations, nullptr, levels_t(9, 0), options);
+    auto node =
+        sdc::evaluate_generalisation(keys, generalisations, nullptr, levels_t(9, 0), options);
     CHECK(node.records_at_risk == 23470);  // 19,502 classes, 763 of size >= 5
     CHECK(node.classes == 763);
     CHECK(node.discernibility == doctest::Approx(707980832.0));
@@ -356,7 +369,8 @@ TEST_CASE("lattice_search: Adult, 9 keys, k = 5 (checked against pandas)") {
     CHECK(best.classes == 181);
     CHECK(best.discernibility == doctest::Approx(49947142.0));
     // generalisation (0 + 4/4 + 0 + 1/2 + 1/3 + 2/2 + 1/2 + 2/2 + 0) / 9 = 13/27
-    CHECK(best.precision_loss == doctest::Approx(((30162.0 - 208.0) * (13.0 / 27.0) + 208.0) / 30162.0));
+    CHECK(best.precision_loss ==
+          doctest::Approx(((30162.0 - 208.0) * (13.0 / 27.0) + 208.0) / 30162.0));
   }
   SUBCASE("5% suppression: 1,071 minimal nodes out of 5,184 satisfying") {
     options.target.max_suppressed_share = 0.05;

@@ -52,7 +52,8 @@ std::vector<double> pairwise_wildcard_fk(const std::vector<sdc::categorical_view
 // Fewest suppressions that give record i fk >= k on the ORIGINAL data (every subset of its
 // observed variables tried): an upper bound, per record, on what a greedy class-by-class
 // algorithm needs, since suppressions elsewhere only add compatible records.
-std::size_t fewest_suppressions(const std::vector<sdc::categorical_view>& keys, std::size_t i, int k) {
+std::size_t fewest_suppressions(const std::vector<sdc::categorical_view>& keys, std::size_t i,
+                                int k) {
   const std::size_t m = keys.size();
   std::size_t best = m;
   for (std::uint32_t subset = 0; subset < (1U << m); ++subset) {
@@ -77,7 +78,8 @@ std::size_t fewest_suppressions(const std::vector<sdc::categorical_view>& keys, 
 }
 
 std::vector<sdc::factorized_column> random_keys(std::uint32_t seed, std::size_t n,
-                                                const std::vector<int>& cardinality, double missing) {
+                                                const std::vector<int>& cardinality,
+                                                double missing) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   std::vector<sdc::factorized_column> columns;

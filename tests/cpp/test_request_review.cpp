@@ -84,8 +84,8 @@ TEST_CASE("variable_role and review_verdict names") {
 TEST_CASE("review_request: a small request worked by hand") {
   const small_case c;
   sdc::variable_request request;
-  request.variables = {{"age", "0", justified}, {"sex", "0", justified}, {"pid", "0", ""},
-                       {"wage", "0", justified}};
+  request.variables = {
+      {"age", "0", justified}, {"sex", "0", justified}, {"pid", "0", ""}, {"wage", "0", justified}};
   const auto review = sdc::review_request(c.dictionary, request, c.data(), nullptr, k_target(2));
   CHECK(review.key_variables == std::vector<std::string>{"age", "sex"});
   CHECK(review.identifiers == std::vector<std::string>{"pid"});
@@ -124,7 +124,8 @@ TEST_CASE("review_request: a small request worked by hand") {
   CHECK(review.minimal_generalisations == 2);
   REQUIRE(review.generalisations.size() == 2);
   CHECK(review.generalisations[0].levels == std::vector<std::size_t>{2, 0});
-  CHECK(review.generalisations[0].changes == std::vector<std::string>{"age: level 0 (years) -> dropped (*)"});
+  CHECK(review.generalisations[0].changes ==
+        std::vector<std::string>{"age: level 0 (years) -> dropped (*)"});
   CHECK(review.generalisations[0].precision_loss == doctest::Approx(0.5));
   CHECK(review.generalisations[1].level_names == std::vector<std::string>{"bands", "*"});
 
@@ -223,24 +224,30 @@ TEST_CASE("review_request: bad input") {
   const small_case c;
   const auto options = k_target(2);
   sdc::variable_request request;
-  CHECK(contains(error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
-                 "names no variables"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
+      "names no variables"));
   request.variables = {{"income", "0", justified}};
-  CHECK(contains(error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
-                 "'income' is not in the data dictionary"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
+      "'income' is not in the data dictionary"));
   auto dictionary = c.dictionary;
   dictionary.entries.push_back({"income", "", sdc::variable_role::sensitive, {}});
-  CHECK(contains(error_of([&] { sdc::review_request(dictionary, request, c.data(), nullptr, options); }),
-                 "'income' is not in the microdata"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(dictionary, request, c.data(), nullptr, options); }),
+      "'income' is not in the microdata"));
   request.variables = {{"sex", "0", justified}, {"sex", "0", justified}};
-  CHECK(contains(error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
-                 "requested twice"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
+      "requested twice"));
   request.variables = {{"age", "decades", justified}};
-  CHECK(contains(error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
-                 "unknown level 'decades'"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
+      "unknown level 'decades'"));
   request.variables = {{"country", "0", justified}};
-  CHECK(contains(error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
-                 "'country' is constant"));
+  CHECK(contains(
+      error_of([&] { sdc::review_request(c.dictionary, request, c.data(), nullptr, options); }),
+      "'country' is constant"));
   dictionary = c.dictionary;
   dictionary.entries[0].hierarchy = sdc::hierarchy_from_text("1;a\n2;a\n3;b\n", ';', "age");
   request.variables = {{"age", "0", justified}};
@@ -259,7 +266,8 @@ TEST_CASE("review_request: Adult, all nine keys at level 0, 5-anonymity with 1% 
   sdc::variable_request request;
   std::vector<sdc::labelled_column> data;
   for (const auto& name : sdc_test::adult_keys()) {
-    dictionary.entries.push_back({name, name, sdc::variable_role::key, sdc_test::adult_hierarchy(name)});
+    dictionary.entries.push_back(
+        {name, name, sdc::variable_role::key, sdc_test::adult_hierarchy(name)});
     request.variables.push_back({name, "0", justified});
     data.push_back({adult.categorical(name), adult.column(name).categories.labels});
   }

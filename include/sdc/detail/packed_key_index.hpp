@@ -18,11 +18,11 @@ namespace sdc::detail {
 
 /// @brief Bit widths of a mixed set of fields packed into 64-bit words, and the packing itself.
 struct bit_packer {
-  std::vector<std::uint32_t> width;   ///< bits of each field
-  std::vector<std::uint32_t> word;    ///< word of each field's lowest bit
-  std::vector<std::uint32_t> shift;   ///< position of each field's lowest bit in its word
-  std::vector<bool> straddles;        ///< field continues into the next word
-  std::size_t words = 1;              ///< words per key
+  std::vector<std::uint32_t> width;  ///< bits of each field
+  std::vector<std::uint32_t> word;   ///< word of each field's lowest bit
+  std::vector<std::uint32_t> shift;  ///< position of each field's lowest bit in its word
+  std::vector<bool> straddles;       ///< field continues into the next word
+  std::size_t words = 1;             ///< words per key
 
   /// Number of bits needed to hold values 0 .. max_value.
   static std::uint32_t bits_for(std::uint64_t max_value) noexcept {
@@ -101,7 +101,8 @@ class packed_key_index {
     while (true) {
       const slot& s = slots_[position];
       if (s.id < 0) break;
-      if (s.first == key[0] && (words_ == 1 || equal(&keys_[static_cast<std::size_t>(s.id) * words_], key))) {
+      if (s.first == key[0] &&
+          (words_ == 1 || equal(&keys_[static_cast<std::size_t>(s.id) * words_], key))) {
         return s.id;
       }
       position = (position + 1) & mask;
@@ -139,7 +140,8 @@ class packed_key_index {
     while (true) {
       const slot& s = slots_[position];
       if (s.id < 0) return -1;
-      if (s.first == key[0] && (words_ == 1 || equal(&keys_[static_cast<std::size_t>(s.id) * words_], key))) {
+      if (s.first == key[0] &&
+          (words_ == 1 || equal(&keys_[static_cast<std::size_t>(s.id) * words_], key))) {
         return s.id;
       }
       position = (position + 1) & mask;
@@ -185,7 +187,7 @@ class packed_key_index {
     std::int32_t id = -1;     // -1: empty
   };
   std::size_t words_ = 1;
-  std::vector<std::uint64_t> keys_;   // key of each id, back to back
+  std::vector<std::uint64_t> keys_;  // key of each id, back to back
   std::vector<slot> slots_;
   std::vector<std::size_t> slot_of_id_;  // slot of each id (to empty a sparse table quickly)
   std::size_t size_ = 0;

@@ -74,16 +74,15 @@ inline void validate(const generalisation_hierarchy& hierarchy) {
   const std::size_t n = hierarchy.n_values();
   for (std::size_t h = 0; h < hierarchy.levels.size(); ++h) {
     if (hierarchy.levels[h].size() != n) {
-      throw invalid_input(errc::invalid_argument,
-                          what + ": level " + std::to_string(h) + " has " +
-                              std::to_string(hierarchy.levels[h].size()) + " entries, expected " +
-                              std::to_string(n));
+      throw invalid_input(errc::invalid_argument, what + ": level " + std::to_string(h) + " has " +
+                                                      std::to_string(hierarchy.levels[h].size()) +
+                                                      " entries, expected " + std::to_string(n));
     }
     for (std::size_t i = 0; i < n; ++i) {
       if (hierarchy.levels[h][i].empty()) {
-        throw invalid_input(errc::invalid_argument,
-                            what + ": value '" + hierarchy.levels[0][i] + "' has an empty value at level " +
-                                std::to_string(h));
+        throw invalid_input(errc::invalid_argument, what + ": value '" + hierarchy.levels[0][i] +
+                                                        "' has an empty value at level " +
+                                                        std::to_string(h));
       }
     }
   }
@@ -99,14 +98,15 @@ inline void validate(const generalisation_hierarchy& hierarchy) {
     std::unordered_map<std::string_view, std::string_view> parent;
     parent.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const auto [it, inserted] = parent.emplace(hierarchy.levels[h - 1][i], hierarchy.levels[h][i]);
+      const auto [it, inserted] =
+          parent.emplace(hierarchy.levels[h - 1][i], hierarchy.levels[h][i]);
       if (!inserted && it->second != hierarchy.levels[h][i]) {
-        throw invalid_input(
-            errc::invalid_argument,
-            what + ": levels do not nest: '" + std::string(it->first) + "' at level " +
-                std::to_string(h - 1) + " becomes both '" + std::string(it->second) + "' and '" +
-                hierarchy.levels[h][i] + "' at level " + std::to_string(h) + " (value '" +
-                hierarchy.levels[0][i] + "')");
+        throw invalid_input(errc::invalid_argument,
+                            what + ": levels do not nest: '" + std::string(it->first) +
+                                "' at level " + std::to_string(h - 1) + " becomes both '" +
+                                std::string(it->second) + "' and '" + hierarchy.levels[h][i] +
+                                "' at level " + std::to_string(h) + " (value '" +
+                                hierarchy.levels[0][i] + "')");
       }
     }
   }
@@ -148,8 +148,8 @@ inline generalisation_hierarchy hierarchy_from_text(std::string_view text, char 
     std::size_t start = 0;
     while (true) {
       const std::size_t next = line.find(delimiter, start);
-      fields.emplace_back(line.substr(start, next == std::string_view::npos ? std::string_view::npos
-                                                                             : next - start));
+      fields.emplace_back(line.substr(
+          start, next == std::string_view::npos ? std::string_view::npos : next - start));
       if (next == std::string_view::npos) break;
       start = next + 1;
     }
@@ -158,10 +158,10 @@ inline generalisation_hierarchy hierarchy_from_text(std::string_view text, char 
       first_line = line_number;
       hierarchy.levels.assign(width, {});
     } else if (fields.size() != width) {
-      throw invalid_input(errc::parse_error,
-                          what + ": line " + std::to_string(line_number) + " has " +
-                              std::to_string(fields.size()) + " fields, line " +
-                              std::to_string(first_line) + " has " + std::to_string(width));
+      throw invalid_input(errc::parse_error, what + ": line " + std::to_string(line_number) +
+                                                 " has " + std::to_string(fields.size()) +
+                                                 " fields, line " + std::to_string(first_line) +
+                                                 " has " + std::to_string(width));
     }
     for (std::size_t h = 0; h < width; ++h) hierarchy.levels[h].push_back(std::move(fields[h]));
   }
@@ -199,11 +199,12 @@ inline std::size_t level_from_string(const generalisation_hierarchy& hierarchy,
   for (std::size_t h = 0; h < hierarchy.level_names.size(); ++h) {
     if (hierarchy.level_names[h] == text) return h;
   }
-  std::string valid = "0 to " + std::to_string(hierarchy.n_levels() == 0 ? 0 : hierarchy.n_levels() - 1);
+  std::string valid =
+      "0 to " + std::to_string(hierarchy.n_levels() == 0 ? 0 : hierarchy.n_levels() - 1);
   for (const auto& name : hierarchy.level_names) valid += ", '" + name + "'";
-  throw invalid_input(errc::invalid_argument,
-                      "unknown level '" + std::string(text) + "' of " +
-                          detail::hierarchy_label(hierarchy) + "; valid levels: " + valid);
+  throw invalid_input(errc::invalid_argument, "unknown level '" + std::string(text) + "' of " +
+                                                  detail::hierarchy_label(hierarchy) +
+                                                  "; valid levels: " + valid);
 }
 
 /// @brief How the categories of one column map to every level of its hierarchy.
@@ -212,7 +213,7 @@ inline std::size_t level_from_string(const generalisation_hierarchy& hierarchy,
 /// the distinct values of that level of the hierarchy in order of first appearance in the
 /// hierarchy (so "0-4" < "5-9" ... for the Adult ages), whether or not they occur in the data.
 struct category_generalisation {
-  std::string variable;                           ///< column name
+  std::string variable;  ///< column name
   /// code[h][c]: code at level h of category c of the column (missing_category for a category
   /// that does not occur in the data and is not in the hierarchy).
   std::vector<std::vector<std::int32_t>> code;
@@ -264,8 +265,8 @@ inline category_generalisation generalise_categories(const categorical_view& col
   for (std::size_t h = 1; h < n_levels; ++h) {
     std::unordered_map<std::string_view, std::int32_t> index;
     for (std::size_t i = 0; i < n_values; ++i) {
-      const auto [it, inserted] = index.emplace(hierarchy.levels[h][i],
-                                                static_cast<std::int32_t>(result.labels[h].size()));
+      const auto [it, inserted] =
+          index.emplace(hierarchy.levels[h][i], static_cast<std::int32_t>(result.labels[h].size()));
       if (inserted) result.labels[h].push_back(hierarchy.levels[h][i]);
       value_code[h][i] = it->second;
     }
@@ -308,12 +309,12 @@ inline factorized_column recode(const categorical_view& column,
                                 const std::vector<std::string>& labels,
                                 const generalisation_hierarchy& hierarchy, std::size_t level) {
   if (level >= hierarchy.n_levels()) {
-    throw invalid_input(errc::invalid_argument,
-                        "level " + std::to_string(level) + " of variable '" + column.name +
-                            "' does not exist: " + detail::hierarchy_label(hierarchy) + " has " +
-                            std::to_string(hierarchy.n_levels()) + " levels (0 to " +
-                            std::to_string(hierarchy.n_levels() == 0 ? 0 : hierarchy.n_levels() - 1) +
-                            ")");
+    throw invalid_input(
+        errc::invalid_argument,
+        "level " + std::to_string(level) + " of variable '" + column.name +
+            "' does not exist: " + detail::hierarchy_label(hierarchy) + " has " +
+            std::to_string(hierarchy.n_levels()) + " levels (0 to " +
+            std::to_string(hierarchy.n_levels() == 0 ? 0 : hierarchy.n_levels() - 1) + ")");
   }
   const category_generalisation mapping = generalise_categories(column, labels, hierarchy);
   factorized_column result;

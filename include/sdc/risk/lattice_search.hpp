@@ -86,11 +86,13 @@ struct privacy_target {
 /// @throws invalid_input (errc::invalid_argument) naming the field
 inline void validate(const privacy_target& target) {
   if (target.k < 1) {
-    throw invalid_input(errc::invalid_argument, "k must be at least 1, got " + std::to_string(target.k));
+    throw invalid_input(errc::invalid_argument,
+                        "k must be at least 1, got " + std::to_string(target.k));
   }
   if (!(target.max_individual_risk > 0.0 && target.max_individual_risk <= 1.0)) {
-    throw invalid_input(errc::invalid_argument, "the maximum individual risk must be in (0, 1], got " +
-                                                    std::to_string(target.max_individual_risk));
+    throw invalid_input(errc::invalid_argument,
+                        "the maximum individual risk must be in (0, 1], got " +
+                            std::to_string(target.max_individual_risk));
   }
   if (!(target.max_expected_reidentifications >= 0.0)) {
     throw invalid_input(errc::invalid_argument,
@@ -118,7 +120,8 @@ inline std::string describe(const privacy_target& target) {
   std::vector<std::string> parts;
   if (target.k > 1) parts.push_back("k-anonymity with k = " + std::to_string(target.k));
   if (target.max_individual_risk < 1.0) {
-    parts.push_back("individual risk at most " + detail::format_decimal(target.max_individual_risk));
+    parts.push_back("individual risk at most " +
+                    detail::format_decimal(target.max_individual_risk));
   }
   if (std::isfinite(target.max_expected_reidentifications)) {
     parts.push_back("expected re-identifications at most " +
@@ -165,29 +168,29 @@ struct lattice_options {
 
 /// @brief One node of the lattice, evaluated.
 struct lattice_node {
-  std::vector<std::size_t> levels;       ///< level of each key variable
-  bool satisfies = false;                ///< the target holds at this node
-  std::size_t classes = 0;               ///< classes (distinct keys) among the records kept
-  std::size_t records_at_risk = 0;       ///< records at risk (fk < k or risk too high)
+  std::vector<std::size_t> levels;  ///< level of each key variable
+  bool satisfies = false;           ///< the target holds at this node
+  std::size_t classes = 0;          ///< classes (distinct keys) among the records kept
+  std::size_t records_at_risk = 0;  ///< records at risk (fk < k or risk too high)
   /// Records suppressed: the records at risk when within the budget (otherwise the node fails
   /// and this is what it would take).
   std::size_t records_suppressed = 0;
-  double max_individual_risk = 0.0;      ///< over the records kept
+  double max_individual_risk = 0.0;         ///< over the records kept
   double expected_reidentifications = 0.0;  ///< over the records kept
-  double generalisation_loss = 0.0;      ///< mean normalised level, in [0, 1]
-  double precision_loss = 0.0;           ///< per record, suppressed = fully generalised; [0, 1]
-  double discernibility = 0.0;           ///< sum of |E|^2 kept + n per suppressed record
+  double generalisation_loss = 0.0;         ///< mean normalised level, in [0, 1]
+  double precision_loss = 0.0;              ///< per record, suppressed = fully generalised; [0, 1]
+  double discernibility = 0.0;              ///< sum of |E|^2 kept + n per suppressed record
 };
 
 /// @brief Result of lattice_search().
 struct lattice_result {
-  std::vector<std::string> variables;            ///< key variables, in input order
-  std::vector<std::size_t> n_levels;             ///< levels of each key's hierarchy
+  std::vector<std::string> variables;                 ///< key variables, in input order
+  std::vector<std::size_t> n_levels;                  ///< levels of each key's hierarchy
   std::vector<std::vector<std::string>> level_names;  ///< per key, the name of each level
-  std::size_t n_records = 0;                     ///< records
-  std::size_t n_nodes = 0;                       ///< nodes of the lattice searched
-  std::size_t nodes_evaluated = 0;               ///< nodes computed (the rest were inferred)
-  std::size_t nodes_satisfying = 0;              ///< nodes known to satisfy the target
+  std::size_t n_records = 0;                          ///< records
+  std::size_t n_nodes = 0;                            ///< nodes of the lattice searched
+  std::size_t nodes_evaluated = 0;                    ///< nodes computed (the rest were inferred)
+  std::size_t nodes_satisfying = 0;                   ///< nodes known to satisfy the target
   /// The minimal nodes satisfying the target (no satisfying node below them), best first.
   std::vector<lattice_node> minimal;
 
@@ -208,9 +211,9 @@ class lattice_engine {
       throw invalid_input(errc::invalid_argument, "at least one key variable is needed");
     }
     if (generalisations.size() != m_) {
-      throw invalid_input(errc::invalid_argument,
-                          std::to_string(m_) + " key variables but " +
-                              std::to_string(generalisations.size()) + " hierarchies");
+      throw invalid_input(errc::invalid_argument, std::to_string(m_) + " key variables but " +
+                                                      std::to_string(generalisations.size()) +
+                                                      " hierarchies");
     }
     validate(options.target);
     if (!(options.alpha >= 0.0 && options.alpha <= 1.0)) {
@@ -226,7 +229,8 @@ class lattice_engine {
     if (weighted_) {
       require_length(*weights, n_, "weights");
       if (n_ > 0 && weights->values == nullptr) {
-        throw invalid_input(errc::invalid_argument, "weights column '" + weights->name + "' has no data");
+        throw invalid_input(errc::invalid_argument,
+                            "weights column '" + weights->name + "' has no data");
       }
       validate_weights(*weights);
     }
@@ -247,9 +251,10 @@ class lattice_engine {
     set_bounds(options.max_levels, hi_, "max_levels", keys);
     for (std::size_t v = 0; v < m_; ++v) {
       if (lo_[v] > hi_[v]) {
-        throw invalid_input(errc::invalid_argument,
-                            "key variable '" + keys[v].name + "': min level " +
-                                std::to_string(lo_[v]) + " is above max level " + std::to_string(hi_[v]));
+        throw invalid_input(errc::invalid_argument, "key variable '" + keys[v].name +
+                                                        "': min level " + std::to_string(lo_[v]) +
+                                                        " is above max level " +
+                                                        std::to_string(hi_[v]));
       }
     }
     build_maps(generalisations);
@@ -275,7 +280,8 @@ class lattice_engine {
       anchor_[v] = levels[v] == hi_[v] ? hi_[v] : lo_[v];
       useful = useful || (anchor_[v] != lo_[v]);
     }
-    if (useful && anchor_ != levels && !has_table(anchor_) && base_for(levels) == base_for(anchor_)) {
+    if (useful && anchor_ != levels && !has_table(anchor_) &&
+        base_for(levels) == base_for(anchor_)) {
       group(anchor_);
       if (class_count_.size() < last_base_rows_) keep_table(anchor_);
     }
@@ -391,7 +397,8 @@ class lattice_engine {
       // The common case: every node's key fits one word in a layout fixed for the search, so
       // the maps hold values already shifted into place, and a row's key is the OR of m
       // independent lookups.
-      for (std::size_t v = 0; v < m; ++v) shifted_of_[v] = shifted_map(v, base.levels[v], levels[v]).data();
+      for (std::size_t v = 0; v < m; ++v)
+        shifted_of_[v] = shifted_map(v, base.levels[v], levels[v]).data();
       const std::uint64_t* const* shifted = shifted_of_.data();
       index_.reset(1, 256);
       for (std::size_t r = 0; r < rows; ++r) {
@@ -443,16 +450,16 @@ class lattice_engine {
                   const char* what, const std::vector<categorical_view>& keys) {
     if (given.empty()) return;
     if (given.size() != m_) {
-      throw invalid_input(errc::invalid_argument, std::string(what) + " has " +
-                                                      std::to_string(given.size()) + " entries for " +
-                                                      std::to_string(m_) + " key variables");
+      throw invalid_input(errc::invalid_argument,
+                          std::string(what) + " has " + std::to_string(given.size()) +
+                              " entries for " + std::to_string(m_) + " key variables");
     }
     for (std::size_t v = 0; v < m_; ++v) {
       if (given[v] >= n_levels_[v]) {
-        throw invalid_input(errc::invalid_argument,
-                            std::string(what) + ": level " + std::to_string(given[v]) + " of '" +
-                                keys[v].name + "' does not exist (" + std::to_string(n_levels_[v]) +
-                                " levels)");
+        throw invalid_input(errc::invalid_argument, std::string(what) + ": level " +
+                                                        std::to_string(given[v]) + " of '" +
+                                                        keys[v].name + "' does not exist (" +
+                                                        std::to_string(n_levels_[v]) + " levels)");
       }
       bound[v] = given[v];
     }
@@ -465,7 +472,8 @@ class lattice_engine {
     return maps_[v][(from - lo_[v]) * range + (to - lo_[v])];
   }
 
-  const std::vector<std::uint64_t>& shifted_map(std::size_t v, std::size_t from, std::size_t to) const {
+  const std::vector<std::uint64_t>& shifted_map(std::size_t v, std::size_t from,
+                                                std::size_t to) const {
     const std::size_t range = hi_[v] - lo_[v] + 1;
     return shifted_maps_[v][(from - lo_[v]) * range + (to - lo_[v])];
   }
@@ -499,7 +507,8 @@ class lattice_engine {
     // A key layout for the whole search: each field wide enough for every level searched.
     for (std::size_t v = 0; v < m_; ++v) {
       for (std::size_t h = lo_[v]; h <= hi_[v]; ++h) {
-        max_value_[v] = std::max<std::uint64_t>(max_value_[v], static_cast<std::uint64_t>(level_size_[v][h]));
+        max_value_[v] =
+            std::max<std::uint64_t>(max_value_[v], static_cast<std::uint64_t>(level_size_[v][h]));
       }
     }
     bit_packer fixed;
@@ -671,11 +680,11 @@ class lattice_engine {
   bool weighted_ = false;
   bool table_has_missing_ = false;
   std::vector<std::size_t> lo_, hi_, n_levels_;
-  std::vector<std::vector<std::vector<std::uint32_t>>> maps_;  // [v][from * range + to]
+  std::vector<std::vector<std::vector<std::uint32_t>>> maps_;          // [v][from * range + to]
   std::vector<std::vector<std::vector<std::uint64_t>>> shifted_maps_;  // the same, in place
   bool one_word_ = false;  // every key fits one word in the fixed layout
-  std::vector<std::vector<std::int32_t>> level_size_;          // [v][level]
-  std::vector<class_table> tables_;      // [0]: the lowest node's; then kept tables
+  std::vector<std::vector<std::int32_t>> level_size_;  // [v][level]
+  std::vector<class_table> tables_;                    // [0]: the lowest node's; then kept tables
   std::uint64_t clock_ = 0;
   std::size_t kept_rows_ = 0;            // rows of the kept tables (the lowest node's excluded)
   std::vector<double> isolated_weight_;  // `never`: records with a missing key value
@@ -697,7 +706,8 @@ class lattice_engine {
 /// Ranking of minimal nodes: precision loss, records suppressed, discernibility, levels.
 inline bool better_node(const lattice_node& a, const lattice_node& b) {
   if (a.precision_loss != b.precision_loss) return a.precision_loss < b.precision_loss;
-  if (a.records_suppressed != b.records_suppressed) return a.records_suppressed < b.records_suppressed;
+  if (a.records_suppressed != b.records_suppressed)
+    return a.records_suppressed < b.records_suppressed;
   if (a.discernibility != b.discernibility) return a.discernibility < b.discernibility;
   return a.levels < b.levels;
 }
@@ -713,11 +723,10 @@ inline bool better_node(const lattice_node& a, const lattice_node& b) {
 /// @param options target, missing-value semantics, risk formula (min/max levels are ignored)
 /// @throws invalid_input (errc::invalid_argument) for mismatched inputs or levels out of range,
 ///         errc::length_mismatch, and the weight errors of compute_key_frequencies
-inline lattice_node evaluate_generalisation(const std::vector<categorical_view>& keys,
-                                            const std::vector<category_generalisation>& generalisations,
-                                            const numeric_view* weights,
-                                            const std::vector<std::size_t>& levels,
-                                            const lattice_options& options = {}) {
+inline lattice_node evaluate_generalisation(
+    const std::vector<categorical_view>& keys,
+    const std::vector<category_generalisation>& generalisations, const numeric_view* weights,
+    const std::vector<std::size_t>& levels, const lattice_options& options = {}) {
   lattice_options at_node = options;
   at_node.min_levels = levels;
   at_node.max_levels = levels;
@@ -838,7 +847,8 @@ inline lattice_result lattice_search(const std::vector<categorical_view>& keys,
     };
     std::vector<std::size_t> next_of_height(max_height + 2, 0);
     for_each_height([&](std::size_t, std::size_t h) { ++next_of_height[h + 1]; });
-    for (std::size_t h = 1; h < next_of_height.size(); ++h) next_of_height[h] += next_of_height[h - 1];
+    for (std::size_t h = 1; h < next_of_height.size(); ++h)
+      next_of_height[h] += next_of_height[h - 1];
     std::vector<std::uint32_t> order(n_nodes);
     for_each_height([&](std::size_t node, std::size_t h) {
       order[next_of_height[h]++] = static_cast<std::uint32_t>(node);
@@ -872,7 +882,10 @@ inline lattice_result lattice_search(const std::vector<categorical_view>& keys,
         const std::size_t mid = low + (high - low) / 2;
         if (status[path[mid]] != unknown) {
           // Known from an earlier inference on this path: use it.
-          if (status[path[mid]] == satisfied) high = mid; else low = mid + 1;
+          if (status[path[mid]] == satisfied)
+            high = mid;
+          else
+            low = mid + 1;
           continue;
         }
         if (evaluate(path[mid])) {

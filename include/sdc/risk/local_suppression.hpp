@@ -81,19 +81,20 @@ struct local_suppression_result {
   /// Per key variable: its codes after suppression, in the input's coding (same first_code and
   /// missing_code; a suppressed value holds missing_code).
   std::vector<std::vector<std::int32_t>> codes;
-  std::vector<suppressed_cell> cells;            ///< suppressed values, by record then variable
-  std::vector<std::size_t> suppressions;         ///< per key variable: values suppressed
-  std::size_t total_suppressions = 0;            ///< cells.size()
-  std::size_t records_suppressed = 0;            ///< records with at least one suppression
-  std::size_t records_below_k_before = 0;        ///< records with fk < k before (wildcard)
-  std::size_t records_below_k_after = 0;         ///< records with fk < k after (0 on success)
-  std::vector<std::size_t> suppression_order;    ///< variables, first suppressed first
+  std::vector<suppressed_cell> cells;          ///< suppressed values, by record then variable
+  std::vector<std::size_t> suppressions;       ///< per key variable: values suppressed
+  std::size_t total_suppressions = 0;          ///< cells.size()
+  std::size_t records_suppressed = 0;          ///< records with at least one suppression
+  std::size_t records_below_k_before = 0;      ///< records with fk < k before (wildcard)
+  std::size_t records_below_k_after = 0;       ///< records with fk < k after (0 on success)
+  std::vector<std::size_t> suppression_order;  ///< variables, first suppressed first
 
   /// @brief Views of the suppressed columns, named and coded like `keys` (valid while this
   /// result lives).
   std::vector<categorical_view> views(const std::vector<categorical_view>& keys) const {
     std::vector<categorical_view> result = keys;
-    for (std::size_t v = 0; v < result.size() && v < codes.size(); ++v) result[v].codes = codes[v].data();
+    for (std::size_t v = 0; v < result.size() && v < codes.size(); ++v)
+      result[v].codes = codes[v].data();
     return result;
   }
 };
@@ -141,7 +142,8 @@ class projection_counts {
     for (std::size_t p = 0; p < patterns_.size(); ++p) {
       pattern& pat = patterns_[p];
       if (pat.classes.empty()) continue;
-      if (observed == all_ && pat.missing == all_) continue;  // all-missing keys: not to complete ones
+      if (observed == all_ && pat.missing == all_)
+        continue;  // all-missing keys: not to complete ones
       const std::uint64_t shared = observed & ~pat.missing;
       if (shared == 0) {
         fk += pat.total;
@@ -184,7 +186,7 @@ class projection_counts {
   struct pattern {
     std::uint64_t missing = 0;
     double total = 0.0;
-    std::vector<std::size_t> classes;                         // classes with this pattern
+    std::vector<std::size_t> classes;  // classes with this pattern
     std::vector<table> tables;
     std::unordered_map<std::uint64_t, std::size_t> table_of;  // shared -> index into tables
     std::vector<std::int32_t> log_codes;                      // per entry: m codes
@@ -323,10 +325,12 @@ inline local_suppression_result local_suppression(const std::vector<categorical_
   }
   const std::size_t m = keys.size();
   if (m > 64) {
-    throw invalid_input(errc::invalid_argument, "local suppression supports at most 64 key variables");
+    throw invalid_input(errc::invalid_argument,
+                        "local suppression supports at most 64 key variables");
   }
   if (options.k < 1) {
-    throw invalid_input(errc::invalid_argument, "k must be at least 1, got " + std::to_string(options.k));
+    throw invalid_input(errc::invalid_argument,
+                        "k must be at least 1, got " + std::to_string(options.k));
   }
   if (options.max_exhaustive < 1) {
     throw invalid_input(errc::invalid_argument, "max_exhaustive must be at least 1");
@@ -356,9 +360,9 @@ inline local_suppression_result local_suppression(const std::vector<categorical_
     for (std::size_t v = 0; v < m; ++v) {
       const int value = options.importance[v];
       if (value < 1 || value > static_cast<int>(m)) {
-        throw invalid_input(errc::invalid_argument,
-                            "importance values must be between 1 and " + std::to_string(m) +
-                                ", got " + std::to_string(value));
+        throw invalid_input(errc::invalid_argument, "importance values must be between 1 and " +
+                                                        std::to_string(m) + ", got " +
+                                                        std::to_string(value));
       }
       rank[v] = value;
     }
@@ -492,7 +496,8 @@ inline local_suppression_result local_suppression(const std::vector<categorical_
     }
     // Verify with the core's wildcard frequencies on the suppressed codes.
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t mask = class_suppressed[static_cast<std::size_t>(grouping.group_of_record[i])];
+      const std::uint64_t mask =
+          class_suppressed[static_cast<std::size_t>(grouping.group_of_record[i])];
       if (mask == 0) continue;
       for (std::size_t v = 0; v < m; ++v) {
         if (mask >> v & 1U) result.codes[v][i] = keys[v].missing_code;
@@ -502,10 +507,12 @@ inline local_suppression_result local_suppression(const std::vector<categorical_
     for (std::size_t g = 0; g < n_classes; ++g) class_fk[g] = after.fk[grouping.first_record[g]];
   }
   for (std::size_t g = 0; g < n_classes; ++g) {
-    if (class_fk[g] < k) result.records_below_k_after += static_cast<std::size_t>(grouping.group_size[g]);
+    if (class_fk[g] < k)
+      result.records_below_k_after += static_cast<std::size_t>(grouping.group_size[g]);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t mask = class_suppressed[static_cast<std::size_t>(grouping.group_of_record[i])];
+    const std::uint64_t mask =
+        class_suppressed[static_cast<std::size_t>(grouping.group_of_record[i])];
     if (mask == 0) continue;
     ++result.records_suppressed;
     for (std::size_t v = 0; v < m; ++v) {
