@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <sdc/core/factorize.hpp>
+#include <sdc/io/review_files.hpp>
 #include <sdc/risk/request_review.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -299,4 +302,51 @@ TEST_CASE("review_request: Adult, all nine keys at level 0, 5-anonymity with 1% 
   }
   CHECK(review.suppression_at_best.computed);
   CHECK(review.suppression_at_best.records_below_k == 208);
+}
+
+TEST_CASE("read_data_dictionary and read_variable_request: the Adult example files") {
+  const auto dictionary =
+      sdc::io::read_data_dictionary(SDC_EXAMPLES_DIR "/review/adult/dictionary.csv");
+  REQUIRE(dictionary.entries.size() == 9);
+  const auto* age = dictionary.find("age");
+  REQUIRE(age != nullptr);
+  CHECK(age->role == sdc::variable_role::key);
+  CHECK(age->hierarchy.n_levels() == 5);
+  CHECK(age->hierarchy.n_values() == 100);
+  CHECK(age->hierarchy.level_names ==
+        std::vector<std::string>{"years", "5-year bands", "10-year bands", "20-year bands", "*"});
+  CHECK(dictionary.find("salary-class")->role == sdc::variable_role::sensitive);
+  CHECK(dictionary.find("sex")->hierarchy.level_names.empty());
+  CHECK(contains(dictionary.find("salary-class")->description, "50,000"));  // quoted comma
+
+  const auto request = sdc::io::read_variable_request(SDC_EXAMPLES_DIR "/review/adult/request.csv");
+  REQUIRE(request.variables.size() == 9);
+  CHECK(request.variables[0].level == "years");
+  CHECK(request.variables[1].level == "0");
+  CHECK(request.variables[7].variable == "race");
+  CHECK(request.variables[7].justification.empty());
+}
+
+TEST_CASE("read_data_dictionary: malformed dictionaries name the file and line") {
+  const auto folder = std::filesystem::temp_directory_path() / "sdc_test_review_files";
+  std::filesystem::create_directories(folder);
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(folder / name) << text;
+    return (folder / name).string();
+  };
+  write("h.csv", "1;a;*\n2;a;*\n");
+  const auto error_in = [&](const std::string& text) {
+    const std::string path = write("dictionary.csv", text);
+    return error_of([&] { sdc::io::read_data_dictionary(path); });
+  };
+  CHECK(contains(error_in("variable,role\nx,key\ny,quasi\n"), "line 3: unknown role 'quasi'"));
+  CHECK(contains(error_in("variable,role\nx,key\nx,other\n"), "'x' is listed twice"));
+  CHECK(contains(error_in("variable,description\nx,y\n"), "no column 'role'"));
+  CHECK(contains(error_in("variable,role,hierarchy,levels\nx,key,h.csv,a|b\n"),
+                 "3 levels but 2 level names"));
+  CHECK(contains(error_in("variable,role,levels\nx,key,a|b\n"), "has no hierarchy file"));
+  const auto good = sdc::io::read_data_dictionary(
+      write("dictionary.csv", "variable,role,hierarchy,levels\nx,key,h.csv,v|pair|*\n"));
+  CHECK(good.entries[0].hierarchy.levels[1] == std::vector<std::string>{"a", "a"});
+  std::filesystem::remove_all(folder);
 }
