@@ -45,6 +45,8 @@
 #include <string_view>
 #include <vector>
 
+#include <Eigen/Dense>
+
 #include "sdc/core/error.hpp"
 #include "sdc/tables/build_table.hpp"
 #include "sdc/tables/check_table.hpp"
@@ -169,151 +171,72 @@ struct sparse_vector {
 
 inline constexpr double gauss_epsilon = 1e-9;
 
-/// A basis in echelon form by creation order: vector j is zero at the pivots of vectors 0..j-1,
-/// and its pivot entry is 1. Pivots are chosen by a row priority (highest first), so that the
-/// rows least likely to be hit by later vectors carry the pivots.
-class echelon_basis {
- public:
-  echelon_basis(std::size_t n_rows, const std::vector<std::uint64_t>& priority)
-      : priority_(&priority), owner_(n_rows, -1), work_(n_rows, 0.0), touched_flag_(n_rows, 0) {}
-
-  std::size_t size() const noexcept { return vectors_.size(); }
-
-  /// Reduces the 0/1 vector with the given support modulo the basis; optionally records the
-  /// multiples of the basis vectors subtracted (result = vector - sum coefficient * b_j).
-  sparse_vector reduce(const std::vector<std::uint32_t>& support,
-                       std::vector<std::pair<std::uint32_t, double>>* multipliers = nullptr) {
-    if (multipliers) multipliers->clear();
-    std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, std::greater<std::uint32_t>> heap;
-    for (auto r : support) {
-      touch(r);
-      work_[r] += 1.0;
-      const std::int64_t o = owner_[r];
-      if (o >= 0 && !queued_[static_cast<std::size_t>(o)]) {
-        queued_[static_cast<std::size_t>(o)] = 1;
-        heap.push(static_cast<std::uint32_t>(o));
+/// out = a + factor * b (entries ~0 dropped); `fresh` receives the indices taken from b alone.
+/// `out` must not alias a or b; its storage is reused.
+inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sparse_vector& b, double factor,
+                            std::vector<std::uint32_t>* fresh = nullptr) {
+  out.index.clear();
+  out.value.clear();
+  out.index.reserve(a.size() + b.size());
+  out.value.reserve(a.size() + b.size());
+  std::size_t i = 0, k = 0;
+  const std::size_t na = a.size(), nb = b.size();
+  while (i < na && k < nb) {
+    const std::uint32_t ra = a.index[i], rb = b.index[k];
+    if (ra < rb) {
+      out.index.push_back(ra);
+      out.value.push_back(a.value[i++]);
+    } else if (rb < ra) {
+      out.index.push_back(rb);
+      out.value.push_back(factor * b.value[k++]);
+      if (fresh) fresh->push_back(rb);
+    } else {
+      const double x = a.value[i++] + factor * b.value[k++];
+      if (std::abs(x) > gauss_epsilon) {
+        out.index.push_back(ra);
+        out.value.push_back(x);
       }
     }
-    while (!heap.empty()) {
-      const std::uint32_t j = heap.top();
-      heap.pop();
-      queued_[j] = 0;
-      const std::uint32_t pivot = pivots_[j];
-      const double coefficient = work_[pivot];
-      if (std::abs(coefficient) <= gauss_epsilon) {
-        work_[pivot] = 0.0;
-        continue;
-      }
-      if (multipliers) multipliers->emplace_back(j, coefficient);
-      const sparse_vector& b = vectors_[j];
-      for (std::size_t e = 0; e < b.size(); ++e) {
-        const std::uint32_t r = b.index[e];
-        touch(r);
-        work_[r] -= coefficient * b.value[e];
-        const std::int64_t o = owner_[r];
-        if (o > static_cast<std::int64_t>(j) && !queued_[static_cast<std::size_t>(o)]) {
-          queued_[static_cast<std::size_t>(o)] = 1;
-          heap.push(static_cast<std::uint32_t>(o));
-        }
-      }
-      work_[pivot] = 0.0;
-    }
-    sparse_vector result;
-    std::sort(touched_.begin(), touched_.end());
-    for (auto r : touched_) {
-      if (std::abs(work_[r]) > gauss_epsilon && owner_[r] < 0) {
-        result.index.push_back(r);
-        result.value.push_back(work_[r]);
-      }
-      work_[r] = 0.0;
-      touched_flag_[r] = 0;
-    }
-    touched_.clear();
-    return result;
   }
-
-  /// The row a reduced (nonzero) vector would pivot on.
-  std::uint32_t choose_pivot(const sparse_vector& v) const {
-    std::size_t best = 0;
-    for (std::size_t e = 1; e < v.size(); ++e) {
-      const auto pe = (*priority_)[v.index[e]], pb = (*priority_)[v.index[best]];
-      if (pe > pb || (pe == pb && std::abs(v.value[e]) > std::abs(v.value[best]) + gauss_epsilon)) best = e;
-    }
-    return v.index[best];
+  for (; i < na; ++i) {
+    out.index.push_back(a.index[i]);
+    out.value.push_back(a.value[i]);
   }
-
-  /// Adds a reduced vector already normalised to 1 at `pivot`.
-  void add(sparse_vector v, std::uint32_t pivot) {
-    owner_[pivot] = static_cast<std::int64_t>(vectors_.size());
-    pivots_.push_back(pivot);
-    queued_.push_back(0);
-    vectors_.push_back(std::move(v));
+  for (; k < nb; ++k) {
+    out.index.push_back(b.index[k]);
+    out.value.push_back(factor * b.value[k]);
+    if (fresh) fresh->push_back(b.index[k]);
   }
-
- private:
-  void touch(std::uint32_t r) {
-    if (!touched_flag_[r]) {
-      touched_flag_[r] = 1;
-      touched_.push_back(r);
-    }
-  }
-
-  const std::vector<std::uint64_t>* priority_;
-  std::vector<std::int64_t> owner_;  // row -> index of the vector pivoting on it, or -1
-  std::vector<std::uint32_t> pivots_;
-  std::vector<sparse_vector> vectors_;
-  std::vector<char> queued_;
-  std::vector<double> work_;
-  std::vector<char> touched_flag_;
-  std::vector<std::uint32_t> touched_;
-};
-
-/// Divides v by its entry at `pivot`; returns that entry.
-inline double normalise(sparse_vector& v, std::uint32_t pivot) {
-  const double p = v.at(pivot);
-  for (auto& x : v.value) x /= p;
-  for (std::size_t e = 0; e < v.size(); ++e) {
-    if (v.index[e] == pivot) v.value[e] = 1.0;
-  }
-  return p;
 }
 
-/// a + factor * b for sparse vectors sorted by index (entries ~0 dropped).
+/// a + factor * b (entries ~0 dropped).
 inline sparse_vector add_scaled(const sparse_vector& a, const sparse_vector& b, double factor) {
   sparse_vector out;
-  std::size_t i = 0, k = 0;
-  while (i < a.size() || k < b.size()) {
-    std::uint32_t r;
-    double x;
-    if (k == b.size() || (i < a.size() && a.index[i] < b.index[k])) {
-      r = a.index[i];
-      x = a.value[i++];
-    } else if (i == a.size() || b.index[k] < a.index[i]) {
-      r = b.index[k];
-      x = factor * b.value[k++];
-    } else {
-      r = a.index[i];
-      x = a.value[i++] + factor * b.value[k++];
-    }
-    if (std::abs(x) > gauss_epsilon) {
-      out.index.push_back(r);
-      out.value.push_back(x);
-    }
-  }
+  add_scaled_into(out, a, b, factor);
   return out;
 }
 
-/// sum_j sign * coefficient_j * lambdas[j] over the recorded multipliers.
-inline sparse_vector combine(const std::vector<std::pair<std::uint32_t, double>>& multipliers,
-                             const std::vector<sparse_vector>& lambdas, double sign) {
-  sparse_vector out;
-  for (const auto& [j, coefficient] : multipliers) {
-    if (!lambdas[j].empty()) out = add_scaled(out, lambdas[j], sign * coefficient);
-  }
-  return out;
+/// Divides v by its entry at `pivot` (made exactly 1).
+inline void normalise(sparse_vector& v, std::uint32_t pivot) {
+  const double p = v.at(pivot);
+  for (std::size_t e = 0; e < v.size(); ++e) v.value[e] = v.index[e] == pivot ? 1.0 : v.value[e] / p;
 }
 
-/// Whether two sorted id lists share an element.
+/// Whether p is a nonzero multiple of g (g normalised to 1 at `pivot`).
+inline bool is_multiple(const sparse_vector& p, const sparse_vector& g, std::uint32_t pivot) {
+  if (p.size() != g.size() || p.empty()) return false;
+  const double alpha = p.at(pivot);
+  if (alpha == 0.0) return false;
+  for (std::size_t e = 0; e < p.size(); ++e) {
+    if (p.index[e] != g.index[e] ||
+        std::abs(p.value[e] - alpha * g.value[e]) > 1e-7 * std::max(1.0, std::abs(p.value[e]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Whether a sorted vector of ids and a sparse vector share an index.
 inline bool intersects(const sparse_vector& v, const std::vector<std::uint32_t>& ids) {
   std::size_t i = 0, k = 0;
   while (i < v.size() && k < ids.size()) {
@@ -327,108 +250,253 @@ inline bool intersects(const sparse_vector& v, const std::vector<std::uint32_t>&
   return false;
 }
 
-/// Columns of primary cells, kept reduced modulo a basis as it grows. Each target also keeps
-/// `lambda`, the coefficients on the singletons of its column modulo the basis minus its reduced
-/// column (only used with singletons): when the reduced column vanishes, the cell equals that
-/// combination of singletons modulo what is known.
-class reduced_targets {
+/// A sparse basis of W, the perturbations of the inner cells that no published cell sees
+/// (the orthogonal complement of the published columns of X). A cell's column is known from
+/// the published cells iff it is orthogonal to W, i.e. iff its coordinates `g_i = X_c . w_i`
+/// are all zero. Publishing c intersects W with c's orthogonal complement: one basis vector
+/// (the pivot, chosen sparse to limit fill) is eliminated from the others. On a complete
+/// table the basis stays sparse (differences of inner cells), unlike an echelon basis of the
+/// published space, where margins fill in.
+class null_space {
  public:
-  explicit reduced_targets(std::size_t n_rows) : users_(n_rows) {}
+  null_space() = default;
+  /// The whole space over `n_rows` rows, without the excluded ones (known to be zero).
+  null_space(std::size_t n_rows, const std::vector<char>& excluded)
+      : vectors_(n_rows), alive_(n_rows, 0), row_ids_(n_rows), work_(n_rows, 0.0), touched_flag_(n_rows, 0),
+        seen_(n_rows, 0) {
+    for (std::size_t r = 0; r < n_rows; ++r) {
+      if (excluded[r]) continue;
+      const auto id = static_cast<std::uint32_t>(r);
+      vectors_[r] = sparse_vector{{id}, {1.0}};
+      alive_[r] = 1;
+      row_ids_[r].push_back(id);
+      ++dimension_;
+    }
+  }
 
-  /// Adds a target (already reduced, not zero) with its singleton coefficients and the ids of
-  /// the singletons it contains (sorted); returns its id.
-  std::size_t add(std::size_t cell, sparse_vector v, sparse_vector lambda, std::vector<std::uint32_t> inside) {
+  std::size_t dimension() const noexcept { return dimension_; }
+  const sparse_vector& basis_vector(std::uint32_t id) const { return vectors_[id]; }
+
+  /// Coordinates of the 0/1 vector with the given rows: g_i = sum over the rows of w_i.
+  sparse_vector coordinates(const std::vector<std::uint32_t>& rows) {
+    for (auto r : rows) {
+      auto& ids = row_ids_[r];
+      ++stamp_;
+      std::size_t kept = 0;
+      for (std::size_t e = 0; e < ids.size(); ++e) {
+        const std::uint32_t id = ids[e];
+        // Stale entries (the vector lost the row, or was eliminated) and repeats are dropped.
+        if (!alive_[id] || seen_[id] == stamp_) continue;
+        const double x = vectors_[id].at(r);
+        if (x == 0.0) continue;
+        seen_[id] = stamp_;
+        ids[kept++] = id;
+        if (!touched_flag_[id]) {
+          touched_flag_[id] = 1;
+          touched_.push_back(id);
+        }
+        work_[id] += x;
+      }
+      ids.resize(kept);
+    }
+    sparse_vector g;
+    std::sort(touched_.begin(), touched_.end());
+    for (auto id : touched_) {
+      if (std::abs(work_[id]) > gauss_epsilon) {
+        g.index.push_back(id);
+        g.value.push_back(work_[id]);
+      }
+      work_[id] = 0.0;
+      touched_flag_[id] = 0;
+    }
+    touched_.clear();
+    return g;
+  }
+
+  /// The basis vector to eliminate for coordinates g: the sparsest (least fill).
+  std::uint32_t choose_pivot(const sparse_vector& g) const {
+    std::size_t best = 0;
+    for (std::size_t e = 1; e < g.size(); ++e) {
+      const std::size_t se = vectors_[g.index[e]].size(), sb = vectors_[g.index[best]].size();
+      if (se < sb || (se == sb && std::abs(g.value[e]) > std::abs(g.value[best]) + gauss_epsilon)) best = e;
+    }
+    return g.index[best];
+  }
+
+  /// W <- W intersected with the complement of a column whose coordinates are g.
+  void eliminate(const sparse_vector& g, std::uint32_t pivot) {
+    const double gp = g.at(pivot);
+    const sparse_vector wp = std::move(vectors_[pivot]);
+    std::vector<std::uint32_t> fresh;
+    for (std::size_t e = 0; e < g.size(); ++e) {
+      const std::uint32_t id = g.index[e];
+      if (id == pivot) continue;
+      fresh.clear();
+      add_scaled_into(buffer_, vectors_[id], wp, -g.value[e] / gp, &fresh);
+      vectors_[id].index.swap(buffer_.index);
+      vectors_[id].value.swap(buffer_.value);
+      for (auto r : fresh) row_ids_[r].push_back(id);
+    }
+    vectors_[pivot] = sparse_vector{};
+    alive_[pivot] = 0;
+    --dimension_;
+  }
+
+ private:
+  std::vector<sparse_vector> vectors_;
+  std::vector<char> alive_;
+  std::vector<std::vector<std::uint32_t>> row_ids_;  // row -> ids whose vector may be nonzero there
+  std::vector<double> work_;
+  std::vector<char> touched_flag_;
+  std::vector<std::uint32_t> touched_;
+  std::vector<std::uint64_t> seen_;  // per id: stamp of the last row visited
+  sparse_vector buffer_;
+  std::uint64_t stamp_ = 0;
+  std::size_t dimension_ = 0;
+};
+
+/// Coordinates (in a null_space) of the primary cells' columns, kept up to date as the space
+/// shrinks. A cell is derivable iff its coordinates vanish.
+class tracked_cells {
+ public:
+  explicit tracked_cells(std::size_t n_ids) : users_(n_ids) {}
+
+  /// Adds a cell with its (nonzero) coordinates and the ids of the units inside it.
+  void add(std::size_t cell, sparse_vector g, std::vector<std::uint32_t> inside) {
     const std::size_t id = cells_.size();
-    for (auto r : v.index) users_[r].push_back(static_cast<std::uint32_t>(id));
+    for (auto i : g.index) users_[i].push_back(static_cast<std::uint32_t>(id));
     cells_.push_back(cell);
-    vectors_.push_back(std::move(v));
-    lambdas_.push_back(std::move(lambda));
+    vectors_.push_back(std::move(g));
     inside_.push_back(std::move(inside));
-    return id;
   }
 
   std::size_t cell(std::size_t id) const { return cells_[id]; }
+  const std::vector<std::uint32_t>& inside(std::size_t id) const { return inside_[id]; }
 
-  /// Whether target `id`, whose column would become the combination `lambda` of singletons
-  /// modulo what is known, is then derivable by someone outside it: the combination must
-  /// involve a singleton inside the cell (its contributor knows part of the cell anyway).
-  bool disclosed_by(std::size_t id, const sparse_vector& lambda) const {
-    return !intersects(lambda, inside_[id]);
-  }
-
-  /// Targets that are multiples of `c` (normalised to 1 at `pivot`) and would be disclosed by
-  /// publishing it; `lambda_c` is c's singleton combination (empty without singletons).
-  bool any_disclosed(const sparse_vector& c, std::uint32_t pivot, const sparse_vector& lambda_c) const {
+  /// Tracked cells whose coordinates are a multiple of g (normalised to 1 at `pivot`): they
+  /// become derivable when the column with coordinates g is published.
+  std::vector<std::size_t> parallel(const sparse_vector& g, std::uint32_t pivot) const {
+    std::vector<std::size_t> found;
     for (auto id : users_[pivot]) {
-      const sparse_vector& p = vectors_[id];
-      if (p.size() != c.size() || p.empty()) continue;
-      const double alpha = p.at(pivot);
-      if (alpha == 0.0) continue;
-      bool same = true;
-      for (std::size_t e = 0; e < p.size() && same; ++e) {
-        same = p.index[e] == c.index[e] &&
-               std::abs(p.value[e] - alpha * c.value[e]) <= 1e-7 * std::max(1.0, std::abs(p.value[e]));
-      }
-      if (!same) continue;
-      if (inside_[id].empty() || disclosed_by(id, add_scaled(lambdas_[id], lambda_c, alpha))) return true;
+      if (is_multiple(vectors_[id], g, pivot) && (found.empty() || found.back() != id)) found.push_back(id);
     }
-    return false;
+    return found;
   }
 
-  /// Reduces every target by a new basis vector (normalised to 1 at `pivot`, singleton
-  /// combination `lambda_b`); returns the cells that became derivable.
-  std::vector<std::size_t> update(const sparse_vector& b, std::uint32_t pivot, const sparse_vector& lambda_b) {
-    std::vector<std::size_t> derivable;
+  /// Updates the coordinates when the basis vector `pivot` is eliminated with g (normalised to
+  /// 1 there); returns the ids of tracked cells whose coordinates vanished.
+  std::vector<std::size_t> update(const sparse_vector& g, std::uint32_t pivot) {
+    std::vector<std::size_t> vanished;
     std::vector<std::uint32_t> users;
     users.swap(users_[pivot]);
+    std::vector<std::uint32_t> fresh;
     for (auto id : users) {
       sparse_vector& p = vectors_[id];
       const double alpha = p.at(pivot);
       if (alpha == 0.0) continue;
-      sparse_vector merged;
-      merged.index.reserve(p.size() + b.size());
-      merged.value.reserve(p.size() + b.size());
-      std::size_t i = 0, k = 0;
-      while (i < p.size() || k < b.size()) {
-        std::uint32_t r;
-        double x;
-        bool fresh = false;
-        if (k == b.size() || (i < p.size() && p.index[i] < b.index[k])) {
-          r = p.index[i];
-          x = p.value[i++];
-        } else if (i == p.size() || b.index[k] < p.index[i]) {
-          r = b.index[k];
-          x = -alpha * b.value[k++];
-          fresh = true;
-        } else {
-          r = p.index[i];
-          x = p.value[i++] - alpha * b.value[k++];
-        }
-        if (r == pivot || std::abs(x) <= gauss_epsilon) continue;
-        merged.index.push_back(r);
-        merged.value.push_back(x);
-        if (fresh) users_[r].push_back(id);
+      fresh.clear();
+      add_scaled_into(buffer_, p, g, -alpha, &fresh);
+      p.index.swap(buffer_.index);
+      p.value.swap(buffer_.value);
+      // The pivot coordinate no longer exists.
+      const auto it = std::lower_bound(p.index.begin(), p.index.end(), pivot);
+      if (it != p.index.end() && *it == pivot) {
+        const auto offset = it - p.index.begin();
+        p.index.erase(it);
+        p.value.erase(p.value.begin() + offset);
       }
-      p = std::move(merged);
-      if (!lambda_b.empty()) lambdas_[id] = add_scaled(lambdas_[id], lambda_b, alpha);
-      if (p.empty() && (inside_[id].empty() || disclosed_by(id, lambdas_[id]))) derivable.push_back(cells_[id]);
+      for (auto i : fresh) {
+        if (i != pivot) users_[i].push_back(id);
+      }
+      if (p.empty()) vanished.push_back(id);
     }
-    return derivable;
+    return vanished;
   }
 
  private:
   std::vector<std::size_t> cells_;
   std::vector<sparse_vector> vectors_;
-  std::vector<sparse_vector> lambdas_;
   std::vector<std::vector<std::uint32_t>> inside_;
-  std::vector<std::vector<std::uint32_t>> users_;  // row -> targets that may be nonzero there
+  std::vector<std::vector<std::uint32_t>> users_;  // coordinate id -> tracked cells nonzero there
+  sparse_vector buffer_;
 };
 
-/// Whether `ancestor` contains `cell` (every coordinate equal or a margin).
-inline bool contains_cell(const table_shape& shape, std::size_t ancestor, std::size_t cell) {
-  for (std::size_t d = 0; d < shape.categories.size(); ++d) {
-    const std::size_t a = shape.coordinate(ancestor, d);
-    if (a != shape.categories[d] && a != shape.coordinate(cell, d)) return false;
+/// Units whose combinations must stay unknown (zero inner cells below primary zeros, singleton
+/// primaries), each given by its rows of X.
+struct unit_set {
+  std::vector<std::vector<std::uint32_t>> rows;      // per unit
+  std::vector<std::vector<std::uint32_t>> row_units; // per row of X: units containing it
+};
+
+/// Solves `column = sum_u lambda_u * unit_u` modulo the known space W1 (coordinates in W1,
+/// after eliminating the column with coordinates `g1c` at `pivot1` when `g1c` is not null), for
+/// units independent there. Returns false if no such combination is found among at most
+/// `max_units` units; otherwise `lambda` holds the coefficients (by unit index).
+inline bool unit_combination(null_space& w1, const unit_set& units, const std::vector<std::uint32_t>& column,
+                             const sparse_vector* g1c, std::uint32_t pivot1, std::map<std::uint32_t, double>& lambda,
+                             std::size_t max_units = 128) {
+  auto coordinates = [&](const std::vector<std::uint32_t>& rows) {
+    sparse_vector g = w1.coordinates(rows);
+    if (g1c == nullptr) return g;
+    const double alpha = g.at(pivot1);
+    if (alpha != 0.0) g = add_scaled(g, *g1c, -alpha);
+    const auto it = std::lower_bound(g.index.begin(), g.index.end(), pivot1);
+    if (it != g.index.end() && *it == pivot1) {
+      const auto offset = it - g.index.begin();
+      g.index.erase(it);
+      g.value.erase(g.value.begin() + offset);
+    }
+    return g;
+  };
+  const sparse_vector target = coordinates(column);
+  lambda.clear();
+  if (target.empty()) return true;
+  // Units reachable from the target's coordinates through shared coordinates.
+  std::map<std::uint32_t, std::size_t> coordinate_index;
+  std::vector<std::uint32_t> queue(target.index.begin(), target.index.end());
+  std::vector<std::uint32_t> chosen;
+  std::vector<sparse_vector> chosen_g;
+  std::vector<char> seen(units.rows.size(), 0);
+  for (auto i : target.index) coordinate_index.emplace(i, coordinate_index.size());
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::uint32_t id = queue[head];
+    std::vector<std::uint32_t> rows = w1.basis_vector(id).index;
+    if (g1c != nullptr && g1c->at(id) != 0.0) {
+      const auto& extra = w1.basis_vector(pivot1).index;
+      rows.insert(rows.end(), extra.begin(), extra.end());
+    }
+    for (auto r : rows) {
+      for (auto u : units.row_units[r]) {
+        if (seen[u]) continue;
+        seen[u] = 1;
+        sparse_vector g = coordinates(units.rows[u]);
+        if (g.empty()) continue;
+        if (chosen.size() == max_units) return false;
+        chosen.push_back(u);
+        for (auto i : g.index) {
+          if (coordinate_index.emplace(i, coordinate_index.size()).second) queue.push_back(i);
+        }
+        chosen_g.push_back(std::move(g));
+      }
+    }
+  }
+  if (chosen.empty()) return false;
+  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(coordinate_index.size()),
+                                            static_cast<Eigen::Index>(chosen.size()));
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(a.rows());
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    for (std::size_t e = 0; e < chosen_g[k].size(); ++e) {
+      a(static_cast<Eigen::Index>(coordinate_index[chosen_g[k].index[e]]), static_cast<Eigen::Index>(k)) =
+          chosen_g[k].value[e];
+    }
+  }
+  for (std::size_t e = 0; e < target.size(); ++e) {
+    b(static_cast<Eigen::Index>(coordinate_index[target.index[e]])) = target.value[e];
+  }
+  const Eigen::VectorXd x = a.colPivHouseholderQr().solve(b);
+  if ((a * x - b).norm() > 1e-6 * std::max(1.0, b.norm())) return false;
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    if (std::abs(x(static_cast<Eigen::Index>(k))) > 1e-7) lambda[chosen[k]] = x(static_cast<Eigen::Index>(k));
   }
   return true;
 }
@@ -446,12 +514,12 @@ inline bool contains_cell(const table_shape& shape, std::size_t ancestor, std::s
 /// @throws invalid_input for mismatched lengths or a cell both primary (or forced suppressed)
 ///   and forced published.
 inline protection_result gauss_suppression(const protection_problem& problem, const gauss_options& options = {}) {
-  const detail::table_shape shape = detail::make_shape(problem.categories);
-  const std::size_t n_cells = shape.n_cells;
   if (problem.categories.empty() || problem.categories.size() > 4) {
     throw invalid_input(errc::invalid_argument, "a table has 1 to 4 dimensions, got " +
                                                     std::to_string(problem.categories.size()));
   }
+  const detail::table_shape shape = detail::make_shape(problem.categories);
+  const std::size_t n_cells = shape.n_cells;
   auto check_length = [&](std::size_t size, const char* what, bool optional) {
     if ((optional && size == 0) || size == n_cells) return;
     throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) +
@@ -501,15 +569,13 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   });
   std::vector<std::size_t> order = forced;
   order.insert(order.end(), candidates.begin(), candidates.end());
-  std::vector<std::uint64_t> position(n_cells, n_cells);  // never processed: last
-  for (std::size_t k = 0; k < order.size(); ++k) position[order[k]] = k;
 
   // Rows of X: inner cells, without the zeros known to the intruder.
   bool zero_primary = false;
   for (std::size_t i = 0; i < n_cells; ++i) zero_primary |= problem.primary[i] && problem.values[i] == 0.0;
   const std::vector<std::size_t> inner = inner_cells_of(problem.categories);
-  std::vector<char> below_zero_primary(inner.size(), 0);
   const unsigned n_patterns = 1u << n_dims;
+  std::vector<char> below_zero_primary(inner.size(), 0);
   if (zero_primary) {
     for (std::size_t i = 0; i < inner.size(); ++i) {
       for (unsigned pattern = 0; pattern < n_patterns && !below_zero_primary[i]; ++pattern) {
@@ -518,19 +584,20 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
     }
   }
-  std::vector<std::uint32_t> row_of_inner(inner.size(), std::numeric_limits<std::uint32_t>::max());
+  constexpr std::uint32_t no_row = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> row_of_inner(inner.size(), no_row);
   std::vector<std::size_t> inner_of_row;
   for (std::size_t i = 0; i < inner.size(); ++i) {
     if (options.zeros_known && problem.values[inner[i]] == 0.0 && !below_zero_primary[i]) continue;
     row_of_inner[i] = static_cast<std::uint32_t>(inner_of_row.size());
-    inner_of_row.push_back(inner[i]);
+    inner_of_row.push_back(i);
   }
   const std::size_t n_rows = inner_of_row.size();
 
-  // Supports of the columns of X (rows below each cell), in CSR form, rows ascending.
+  // Columns of X (rows below each cell), CSR, rows ascending.
   std::vector<std::size_t> start(n_cells + 1, 0);
   for (std::size_t i = 0; i < inner.size(); ++i) {
-    if (row_of_inner[i] == std::numeric_limits<std::uint32_t>::max()) continue;
+    if (row_of_inner[i] == no_row) continue;
     for (unsigned pattern = 0; pattern < n_patterns; ++pattern) ++start[detail::project(shape, inner[i], pattern) + 1];
   }
   std::partial_sum(start.begin(), start.end(), start.begin());
@@ -539,7 +606,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     std::vector<std::size_t> fill(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < inner.size(); ++i) {
       const std::uint32_t r = row_of_inner[i];
-      if (r == std::numeric_limits<std::uint32_t>::max()) continue;
+      if (r == no_row) continue;
       for (unsigned pattern = 0; pattern < n_patterns; ++pattern) rows[fill[detail::project(shape, inner[i], pattern)]++] = r;
     }
   }
@@ -548,122 +615,112 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
                                       rows.begin() + static_cast<std::ptrdiff_t>(start[cell + 1]));
   };
 
-  // Row priority for pivots: rows below no primary cell first, then by lateness of processing.
-  std::vector<char> covered(n_rows, 0);
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    if (!problem.primary[i] && !flag(problem.must_suppress, i)) continue;
-    for (std::size_t e = start[i]; e < start[i + 1]; ++e) covered[rows[e]] = 1;
-  }
-  std::vector<std::uint64_t> priority(n_rows);
+  // Roles (see the file comment). Zero rows kept although zeros are not below a primary zero
+  // (zeros not taken as known) are known all the same for the protection of other cells; the
+  // zero rows below primary zeros and the singleton primaries are units.
+  std::vector<char> known_zero(n_rows, 0);
+  detail::unit_set units;
+  units.row_units.resize(n_rows);
   for (std::size_t r = 0; r < n_rows; ++r) {
-    priority[r] = (covered[r] ? 0 : static_cast<std::uint64_t>(n_cells) + 1) + position[inner_of_row[r]];
-  }
-
-  // Roles (see the file comment): zero inner rows below a primary zero (R0) must stay
-  // independent modulo what is known, as must the singleton primaries (S); zero inner rows
-  // kept otherwise (zeros not taken as known) count as known; every other primary cell must
-  // stay outside the span of all that (except singletons inside it).
-  std::vector<std::uint32_t> known_zero_rows, protected_zero_rows;
-  for (std::size_t r = 0; r < n_rows; ++r) {
-    const std::size_t i = static_cast<std::size_t>(std::lower_bound(inner.begin(), inner.end(), inner_of_row[r]) - inner.begin());
-    if (problem.values[inner_of_row[r]] != 0.0) continue;
-    (below_zero_primary[i] ? protected_zero_rows : known_zero_rows).push_back(static_cast<std::uint32_t>(r));
+    const std::size_t i = inner_of_row[r];
+    if (problem.values[inner[i]] != 0.0) continue;
+    if (below_zero_primary[i]) {
+      units.row_units[r].push_back(static_cast<std::uint32_t>(units.rows.size()));
+      units.rows.push_back({static_cast<std::uint32_t>(r)});
+    } else {
+      known_zero[r] = 1;
+    }
   }
   std::vector<std::size_t> singletons, targets;
   for (std::size_t i = 0; i < n_cells; ++i) {
-    if (!problem.primary[i] || problem.values[i] == 0.0) continue;  // zeros: through R0
+    if (!problem.primary[i] || problem.values[i] == 0.0) continue;  // zeros: through their rows
     if (options.singletons == singleton_method::coalition && frequency[i] == 1.0) {
       singletons.push_back(i);
     } else {
       targets.push_back(i);
     }
   }
-  const bool two_levels = !protected_zero_rows.empty() || !singletons.empty();
-  // Level 1: V + known zeros. Level 2: level 1 + R0 + S, with each vector's combination of
-  // the independent units (ids: singletons 0..|S|-1, then the R0 rows).
-  detail::echelon_basis level1(n_rows, priority);
-  detail::echelon_basis level2(two_levels ? n_rows : 0, priority);
-  std::vector<detail::sparse_vector> lambda2;
-  detail::reduced_targets tracked(n_rows);
-  std::vector<std::pair<std::uint32_t, double>> multipliers;
-  const detail::sparse_vector no_lambda;
-  for (auto r : known_zero_rows) {
-    level1.add(detail::sparse_vector{{r}, {1.0}}, r);
-    if (two_levels) {
-      level2.add(detail::sparse_vector{{r}, {1.0}}, r);
-      lambda2.emplace_back();
-    }
-  }
-  const auto n_singletons = static_cast<std::uint32_t>(singletons.size());
-  for (std::size_t k = 0; k < protected_zero_rows.size(); ++k) {
-    const std::uint32_t r = protected_zero_rows[k];
-    level2.add(detail::sparse_vector{{r}, {1.0}}, r);
-    lambda2.push_back(detail::sparse_vector{{n_singletons + static_cast<std::uint32_t>(k)}, {1.0}});
-  }
-  // Singletons: one that depends on earlier ones (a margin with one contributor equals that
-  // contributor's cell, up to zeros) is the same quantity as that combination.
-  std::vector<detail::sparse_vector> singleton_ids(n_cells);
-  for (std::uint32_t k = 0; k < n_singletons; ++k) {
-    const std::size_t cell = singletons[k];
-    detail::sparse_vector v = level2.reduce(support(cell), &multipliers);
-    detail::sparse_vector lambda = detail::combine(multipliers, lambda2, -1.0);
-    if (v.empty()) {
-      singleton_ids[cell] = detail::add_scaled(detail::sparse_vector{}, lambda, -1.0);
+
+  // W1: what no published cell (nor a known zero) sees. W2: W1 without the units.
+  detail::null_space w1(n_rows, known_zero);
+  const bool with_units = !units.rows.empty() || !singletons.empty();
+  detail::null_space w2 = with_units ? w1 : detail::null_space{};
+  for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1.0}}, unit[0]);
+  // Singletons: one that depends on the units before it (a margin with one contributor equals
+  // that contributor's cell, up to zeros) is the same quantity as that combination.
+  std::vector<std::vector<std::uint32_t>> unit_ids_of(n_cells);
+  for (auto cell : singletons) {
+    const std::vector<std::uint32_t> column = support(cell);
+    detail::sparse_vector g = w2.coordinates(column);
+    if (g.empty()) {
+      std::map<std::uint32_t, double> lambda;
+      if (detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
+        for (const auto& entry : lambda) unit_ids_of[cell].push_back(entry.first);
+      }
       continue;
     }
-    const detail::sparse_vector own{{k}, {1.0}};
-    lambda = detail::add_scaled(lambda, own, 1.0);
-    singleton_ids[cell] = own;
-    const std::uint32_t pivot = level2.choose_pivot(v);
-    const double scale = detail::normalise(v, pivot);
-    for (auto& x : lambda.value) x /= scale;
-    level2.add(std::move(v), pivot);
-    lambda2.push_back(std::move(lambda));
+    const auto u = static_cast<std::uint32_t>(units.rows.size());
+    unit_ids_of[cell].push_back(u);
+    for (auto r : column) units.row_units[r].push_back(u);
+    units.rows.push_back(column);
+    w2.eliminate(g, w2.choose_pivot(g));
   }
-  detail::echelon_basis& top = two_levels ? level2 : level1;
+  detail::null_space& top = with_units ? w2 : w1;
 
-  // Singletons inside each target (ids of the singletons among its contributors).
+  // Units inside each target (the singletons among its contributors).
   std::map<std::size_t, std::vector<std::uint32_t>> inside;
   for (auto cell : singletons) {
     for (unsigned pattern = 1; pattern < n_patterns; ++pattern) {
       const std::size_t ancestor = detail::project(shape, cell, pattern);
       if (ancestor == cell || !problem.primary[ancestor]) continue;
       auto& ids = inside[ancestor];
-      for (auto id : singleton_ids[cell].index) {
-        if (id < n_singletons) ids.push_back(id);
-      }
+      ids.insert(ids.end(), unit_ids_of[cell].begin(), unit_ids_of[cell].end());
     }
   }
   for (auto& entry : inside) {
     std::sort(entry.second.begin(), entry.second.end());
     entry.second.erase(std::unique(entry.second.begin(), entry.second.end()), entry.second.end());
   }
+  // Whether a target known modulo W1 only up to units is known without the units inside it.
+  auto disclosed = [&](std::size_t cell, const std::vector<std::uint32_t>& ids, const detail::sparse_vector* g1c,
+                       std::uint32_t pivot1) {
+    if (ids.empty()) return true;
+    std::map<std::uint32_t, double> lambda;
+    if (!detail::unit_combination(w1, units, support(cell), g1c, pivot1, lambda)) return true;
+    for (const auto& entry : lambda) {
+      if (std::binary_search(ids.begin(), ids.end(), entry.first)) return false;
+    }
+    return true;
+  };
 
   std::vector<char> unprotected(n_cells, 0);
+  detail::tracked_cells tracked(n_rows);
   for (auto p : targets) {
-    detail::sparse_vector v = top.reduce(support(p), &multipliers);
-    detail::sparse_vector lambda = two_levels ? detail::combine(multipliers, lambda2, 1.0) : detail::sparse_vector{};
+    detail::sparse_vector g = top.coordinates(support(p));
     auto found = inside.find(p);
     std::vector<std::uint32_t> ids = found == inside.end() ? std::vector<std::uint32_t>{} : found->second;
-    if (v.empty()) {
+    if (g.empty()) {
       // Known before anything is published, unless only with singletons inside it.
-      if (!detail::intersects(lambda, ids)) unprotected[p] = 1;
+      if (disclosed(p, ids, nullptr, 0)) unprotected[p] = 1;
       continue;
     }
-    tracked.add(p, std::move(v), std::move(lambda), std::move(ids));
+    tracked.add(p, std::move(g), std::move(ids));
   }
   // Which primary cells a known combination of units gives away (forced publications only).
-  auto mark_units = [&](const detail::sparse_vector& known) {
-    for (auto cell : singletons) {
-      if (detail::intersects(known, singleton_ids[cell].index)) unprotected[cell] = 1;
+  auto mark_units = [&](const std::vector<std::uint32_t>& column) {
+    std::map<std::uint32_t, double> lambda;
+    if (!detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
+      for (std::size_t i = 0; i < n_cells; ++i) {
+        if (problem.primary[i] && (problem.values[i] == 0.0 || frequency[i] == 1.0)) unprotected[i] = 1;
+      }
+      return;
     }
     for (std::size_t i = 0; i < n_cells; ++i) {
-      if (!problem.primary[i] || problem.values[i] != 0.0) continue;
+      if (!problem.primary[i]) continue;
+      for (auto u : unit_ids_of[i]) unprotected[i] |= lambda.count(u) > 0;
+      if (problem.values[i] != 0.0) continue;
       for (std::size_t e = start[i]; e < start[i + 1]; ++e) {
-        const auto it = std::lower_bound(protected_zero_rows.begin(), protected_zero_rows.end(), rows[e]);
-        if (it == protected_zero_rows.end() || *it != rows[e]) continue;
-        const auto id = n_singletons + static_cast<std::uint32_t>(it - protected_zero_rows.begin());
-        if (known.at(id) != 0.0) unprotected[i] = 1;
+        for (auto u : units.row_units[rows[e]]) unprotected[i] |= units.rows[u].size() == 1 && lambda.count(u) > 0;
       }
     }
   };
@@ -672,42 +729,45 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     const std::size_t c = order[k];
     const bool must = k < forced.size();
     const std::vector<std::uint32_t> column = support(c);
-    detail::sparse_vector c1 = level1.reduce(column);
-    if (c1.empty()) continue;  // already known: publishing it tells nothing new
-    const std::uint32_t pivot1 = level1.choose_pivot(c1);
-    detail::normalise(c1, pivot1);
-    detail::sparse_vector c2, lambda_c;
+    detail::sparse_vector g1 = w1.coordinates(column);
+    if (g1.empty()) continue;  // already known: publishing it tells nothing new
+    const std::uint32_t pivot1 = w1.choose_pivot(g1);
+    detail::normalise(g1, pivot1);
+    detail::sparse_vector g2;
     std::uint32_t pivot2 = 0;
     bool reveals = false;
-    if (two_levels) {
-      c2 = level2.reduce(column, &multipliers);
-      if (c2.empty()) {
-        // A combination of zero inner cells or singletons would become known.
-        reveals = true;
-        if (must) mark_units(detail::combine(multipliers, lambda2, 1.0));
+    if (with_units) {
+      g2 = w2.coordinates(column);
+      if (g2.empty()) {
+        reveals = true;  // a combination of units would become known
+        if (must) mark_units(column);
       } else {
-        lambda_c = detail::combine(multipliers, lambda2, -1.0);
-        pivot2 = level2.choose_pivot(c2);
-        const double scale = detail::normalise(c2, pivot2);
-        for (auto& x : lambda_c.value) x /= scale;
-        reveals = tracked.any_disclosed(c2, pivot2, lambda_c);
+        pivot2 = w2.choose_pivot(g2);
+        detail::normalise(g2, pivot2);
       }
     } else {
-      reveals = tracked.any_disclosed(c1, pivot1, no_lambda);
+      g2 = g1;
+      pivot2 = pivot1;
+    }
+    if (!g2.empty()) {
+      for (auto id : tracked.parallel(g2, pivot2)) {
+        if (disclosed(tracked.cell(id), tracked.inside(id), &g1, pivot1)) {
+          reveals = true;
+          if (must) unprotected[tracked.cell(id)] = 1;
+          if (!must) break;
+        }
+      }
     }
     if (reveals && !must) {
       result.status[c] = cell_protection::secondary;
       continue;
     }
     if (reveals) result.conflicts.push_back(c);
-    if (!two_levels) {
-      for (auto cell : tracked.update(c1, pivot1, no_lambda)) unprotected[cell] = 1;
-    } else if (!c2.empty()) {
-      for (auto cell : tracked.update(c2, pivot2, lambda_c)) unprotected[cell] = 1;
-      level2.add(std::move(c2), pivot2);
-      lambda2.push_back(std::move(lambda_c));
+    if (!g2.empty()) {
+      tracked.update(g2, pivot2);
+      if (with_units) w2.eliminate(g2, pivot2);
     }
-    level1.add(std::move(c1), pivot1);
+    w1.eliminate(g1, pivot1);
   }
 
   for (std::size_t i = 0; i < n_cells; ++i) {
