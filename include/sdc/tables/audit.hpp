@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/SparseCore>
+
 #include "sdc/core/error.hpp"
 #include "sdc/tables/linear_relations.hpp"
 #include "sdc/tables/rules.hpp"
@@ -29,6 +31,10 @@ namespace sdc {
 /// last, as in sdc::table).
 struct audit_problem {
   std::vector<std::size_t> categories;   ///< K_d per dimension (1 to 4 dimensions)
+  /// Model matrix X (inner cells x cells) of a general cell system (see protection_problem);
+  /// when non-empty the intruder's unknowns are the inner cells (`x = X' y`, bounds on y) and
+  /// `categories` is ignored.
+  Eigen::SparseMatrix<double> model_matrix;
   std::vector<double> values;            ///< true cell values (the audit knows them all)
   std::vector<bool> suppressed;          ///< cells not published
   std::vector<bool> primary;             ///< suppressed cells that must be protected (empty: none)

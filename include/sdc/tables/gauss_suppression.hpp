@@ -46,6 +46,7 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 
 #include "sdc/core/error.hpp"
 #include "sdc/tables/build_table.hpp"
@@ -135,6 +136,11 @@ struct gauss_options {
 /// order over 0..K_d with the margin last, as in sdc::table).
 struct protection_problem {
   std::vector<std::size_t> categories;  ///< K_d per dimension (1 to 4 dimensions)
+  /// Model matrix X (inner cells x cells, X(i, j) = 1 when inner cell i lies in cell j) of a
+  /// cell system that is not a plain cross-classification with margins: hierarchical spanning
+  /// variables, linked tables sharing cells, several outputs of one project. When non-empty it
+  /// defines the cells (its columns) and `categories` is ignored; empty: model_matrix_of(categories).
+  Eigen::SparseMatrix<double> model_matrix;
   std::vector<double> values;           ///< cell values (costs and zeros)
   std::vector<double> frequencies;      ///< contributors per cell (empty: the values)
   std::vector<bool> primary;            ///< cells failing a primary rule

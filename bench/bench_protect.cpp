@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// Secondary suppression by Gaussian elimination (include/sdc/tables/gauss_suppression.hpp) on
+// count tables of 100 to 100,000 cells in 2, 3 and 4 dimensions.
+//
+// Inner counts are Poisson(6) from a fixed seed, margins added; the primary cells are the counts
+// 1 and 2 (sdcTable's freq rule with maxN = 2: about 6% of the inner cells). Candidates are
+// ordered by frequency, singletons handled as a coalition (the defaults of `sdc protect` for
+// counts). bench/peers/protect_sdctable.R times sdcTable and the `sdc protect` CLI on tables
+// drawn the same way (R's generator, so not the same numbers).
+//   bench_protect [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include <Eigen/SparseCore>
+
+#include <cstddef>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <sdc/tables/gauss_suppression.hpp>
+#include <sdc/tables/linear_relations.hpp>
+
+namespace {
+
+sdc::protection_problem poisson_table(const std::vector<std::size_t>& categories) {
+  std::mt19937 rng(20240611);
+  std::poisson_distribution<int> count(6.0);
+  const Eigen::SparseMatrix<double> x = sdc::model_matrix_of(categories);
+  Eigen::VectorXd inner(x.rows());
+  for (Eigen::Index i = 0; i < inner.size(); ++i) inner[i] = count(rng);
+  const Eigen::VectorXd cells = x.transpose() * inner;
+  sdc::protection_problem problem;
+  problem.categories = categories;
+  problem.values.assign(cells.data(), cells.data() + cells.size());
+  problem.primary.resize(problem.values.size());
+  for (std::size_t i = 0; i < problem.values.size(); ++i) problem.primary[i] = problem.values[i] > 0 && problem.values[i] <= 2;
+  return problem;
+}
+
+void gauss(benchmark::State& state, std::vector<std::size_t> categories) {
+  const auto problem = poisson_table(categories);
+  sdc::gauss_options options;
+  options.cost = sdc::suppression_cost::frequency;
+  sdc::protection_result result;
+  for (auto _ : state) {
+    result = sdc::gauss_suppression(problem, options);
+    benchmark::DoNotOptimize(result.n_secondary);
+  }
+  state.counters["cells"] = static_cast<double>(problem.values.size());
+  state.counters["primary"] = static_cast<double>(result.n_primary);
+  state.counters["secondary"] = static_cast<double>(result.n_secondary);
+  state.counters["unprotected"] = static_cast<double>(result.unprotected.size());
+}
+
+// Shapes of about 100, 1,000, 10,000 and 100,000 cells (margins included).
+#define SDC_GAUSS_BENCH(name, ...)                                                      \
+  BENCHMARK_CAPTURE(gauss, name, std::vector<std::size_t>{__VA_ARGS__})->Unit(benchmark::kMillisecond)
+
+SDC_GAUSS_BENCH(2d_10x9, 10, 9);
+SDC_GAUSS_BENCH(2d_31x31, 31, 31);
+SDC_GAUSS_BENCH(2d_99x100, 99, 100);
+SDC_GAUSS_BENCH(2d_315x316, 315, 316)->Iterations(1);
+SDC_GAUSS_BENCH(3d_4x4x5, 4, 4, 5);
+SDC_GAUSS_BENCH(3d_9x9x9, 9, 9, 9);
+SDC_GAUSS_BENCH(3d_21x21x21, 21, 21, 21)->Iterations(1);
+SDC_GAUSS_BENCH(3d_46x46x46, 46, 46, 46)->Iterations(1);
+SDC_GAUSS_BENCH(4d_3x3x3x3, 3, 3, 3, 3);
+SDC_GAUSS_BENCH(4d_5x5x5x5, 5, 5, 5, 5)->Iterations(1);
+SDC_GAUSS_BENCH(4d_9x9x9x9, 9, 9, 9, 9)->Iterations(1);
+SDC_GAUSS_BENCH(4d_17x17x17x17, 17, 17, 17, 17)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
