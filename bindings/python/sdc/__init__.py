@@ -16,6 +16,17 @@ Re-identification risk of microdata::
     r.per_record                     # fk, Fk, risk per record
     r.summary                        # k-anonymity, global risk, attacker models ...
 
+Protection of count and sum tables (secondary suppression) and its audit::
+
+    p = sdc.protect(sdc.crosstab(df, "region", "gender"))
+    p.table, p.status_table          # NaN where suppressed; published/primary/secondary
+    sdc.audit(p).cells               # per suppressed cell: lower, upper, exact, protected
+
+Variable requests and key variables::
+
+    sdc.review(df, "dictionary.csv", "request.csv", target={"k": 5}).text()
+    sdc.scan_combinations(df, ["age", "sex", "region"], max_dimension=3, thresholds=3)
+
 A :class:`Session` records outputs with comments and exception requests and writes an
 ACRO-style results package for output checkers (:meth:`Session.finalise`).
 
@@ -46,6 +57,16 @@ from .risk import (  # noqa: F401
     suda2,
     t_closeness,
 )
+from .protection import AuditResult, ProtectionResult, audit, protect  # noqa: F401
+from .review import (  # noqa: F401
+    LatticeResult,
+    LocalSuppressionResult,
+    ReviewResult,
+    lattice_search,
+    local_suppression,
+    review,
+)
+from .scan import CombinationScanResult, scan_combinations, trajectory_unicity  # noqa: F401
 from .session import Session  # noqa: F401
 from .tables import (  # noqa: F401
     MISSING_LABEL,
@@ -66,6 +87,9 @@ __all__ = [
     "crosstab", "pivot_table", "check_table", "check_dof", "TableResult", "DofResult",
     "risk", "key_frequencies", "k_anonymity", "suda2", "l_diversity", "t_closeness", "population_uniqueness",
     "RiskResult", "Suda2Result", "LDiversityResult", "TClosenessResult",
+    "scan_combinations", "trajectory_unicity", "CombinationScanResult",
+    "review", "lattice_search", "local_suppression", "ReviewResult", "LatticeResult", "LocalSuppressionResult",
+    "protect", "audit", "ProtectionResult", "AuditResult",
     "Session", "profile_names", "rule_setting_names", "statistic_names", "TOTAL_LABEL", "MISSING_LABEL",
     "__version__",
 ]

@@ -81,5 +81,11 @@ void register_suda2(py::module_& m);
 void register_l_diversity(py::module_& m);
 void register_t_closeness(py::module_& m);
 void register_population(py::module_& m);
+void register_combination_scan(py::module_& m);
+void register_trajectory_unicity(py::module_& m);
+void register_lattice(py::module_& m);
+void register_local_suppression(py::module_& m);
+void register_review(py::module_& m);
+void register_protection(py::module_& m);
 
 }  // namespace sdc::python

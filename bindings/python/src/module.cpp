@@ -17,4 +17,10 @@ PYBIND11_MODULE(_core, m) {
   sdc::python::register_l_diversity(m);
   sdc::python::register_t_closeness(m);
   sdc::python::register_population(m);
+  sdc::python::register_combination_scan(m);
+  sdc::python::register_trajectory_unicity(m);
+  sdc::python::register_lattice(m);
+  sdc::python::register_local_suppression(m);
+  sdc::python::register_review(m);
+  sdc::python::register_protection(m);
 }

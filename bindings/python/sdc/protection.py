@@ -1,0 +1,413 @@
+# SPDX-License-Identifier: MIT
+"""Protection of count and sum tables: :func:`protect` (the failing cells and enough others
+suppressed so that no failing cell can be computed from the published ones: Gauss secondary
+suppression, ``sdc protect``) and :func:`audit` (for every suppressed cell the interval an
+intruder can compute by linear programming, ``sdc audit``).
+
+Option names are the core's (``gauss_options``, ``audit_options``) and those of the CLI's JSON
+``options``: ``cost``, ``singletons``, ``zeros_known``; ``protection``, ``sliding_percent``,
+``nonnegative``. The CLI's flags ``--zeros-unknown``, ``--sliding`` and ``--unbounded`` are
+``zeros_known=False``, ``sliding_percent=`` and ``nonnegative=False``. Cells are those of the
+:class:`~sdc.TableResult` (margins included), and every result is also a report with the
+structure of the CLI's ``--json`` output.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Dict, Hashable, List, Mapping, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _columns, _core
+from .tables import TOTAL_LABEL, TableResult, crosstab
+
+_DEFAULTS = _core.protection_defaults()
+#: Cost of suppressing a cell when not given: the contributors of a count, the value of a sum
+#: (as ``sdc protect --cost auto``).
+AUTO_COST = "auto"
+
+
+def _table_of(table_or_frame: Any, table_kwargs: Mapping[str, Any], what: str) -> TableResult:
+    if isinstance(table_or_frame, TableResult):
+        if table_kwargs:
+            _columns._invalid("invalid_argument", f"{what}: table arguments ({', '.join(table_kwargs)}) are only "
+                                                  "for microdata; this table is already built")
+        return table_or_frame
+    if isinstance(table_or_frame, pd.DataFrame):
+        return crosstab(table_or_frame, **table_kwargs)
+    _columns._invalid("type_mismatch", f"{what} takes a table (sdc.crosstab, sdc.pivot_table, sdc.check_table) or "
+                                       f"microdata with crosstab arguments, got {type(table_or_frame).__name__}")
+    raise AssertionError  # not reached
+
+
+def _coords(t: TableResult, i: int) -> Dict[str, Optional[str]]:
+    """A cell's coordinates as in the CLI's JSON: labels, None for a margin."""
+    coords = t._column("coords")
+    labels = t._column("labels")
+    shape = t._table.shape
+    return {name: (None if coords[i, d] == shape[d] - 1 else labels[d][i]) for d, name in enumerate(t.dimensions)}
+
+
+def _positions(t: TableResult) -> Dict[tuple, int]:
+    """Cell index by its labels (one per dimension, "Total" for a margin)."""
+    labels = t._column("labels")
+    coords = t._column("coords")
+    shape = t._table.shape
+    return {tuple(TOTAL_LABEL if coords[i, d] == shape[d] - 1 else labels[d][i] for d in range(len(shape))): i
+            for i in range(len(t._table))}
+
+
+_PATTERN_SUPPRESSED = ("primary", "secondary", "suppressed")
+_PATTERN_PUBLISHED = ("published", "ok", "review", "fail")
+
+
+def _pattern(t: TableResult, pattern: pd.DataFrame):
+    """Suppressed and primary flags per cell from a pattern: one row per cell with the
+    dimensions' labels ("Total" for a margin) and ``status``, as ``sdc protect --csv`` writes it
+    (and as :attr:`ProtectionResult.cells` holds it). "suppressed" cells failing the rules are
+    primary, as in ``sdc audit --pattern``."""
+    if not isinstance(pattern, pd.DataFrame):
+        _columns._invalid("type_mismatch", f"pattern must be a DataFrame with the dimensions and 'status', got "
+                                           f"{type(pattern).__name__}")
+    names = t.dimensions
+    for name in names + ["status"]:
+        _columns.column(pattern, name, "pattern")
+    position = _positions(t)
+    n = len(t._table)
+    suppressed, primary, seen = [False] * n, [False] * n, [False] * n
+    verdict = t._column("status")
+    keys = zip(*[pattern[name].astype(str).tolist() for name in names])
+    for row, (key, status) in enumerate(zip(keys, pattern["status"].astype(str).tolist())):
+        if key not in position:
+            _columns._invalid("invalid_argument", f"pattern row {row}: no cell {key} in the table")
+        i = position[key]
+        if status in _PATTERN_SUPPRESSED:
+            suppressed[i] = True
+            primary[i] = status == "primary" or (status == "suppressed" and verdict[i] == "fail")
+        elif status not in _PATTERN_PUBLISHED:
+            _columns._invalid("invalid_argument", f"pattern row {row}: unknown status '{status}' (expected "
+                                                  "published, primary, secondary or suppressed)")
+        seen[i] = True
+    if not all(seen):
+        _columns._invalid("invalid_argument", f"the pattern has no row for cell {_coords(t, seen.index(False))}")
+    return suppressed, primary
+
+
+def _cell_mask(t: TableResult, cells: Any, what: str) -> List[bool]:
+    """Cells given as a boolean mask (one per cell of t.cells), or a list of coordinates: tuples
+    of labels (one per dimension, "Total" for a margin) or dicts {dimension: label}."""
+    n = len(t._table)
+    if cells is None:
+        return []
+    array = np.asarray(cells) if not isinstance(cells, (list, tuple)) or not cells else None
+    if array is not None and array.dtype == bool:
+        if array.shape != (n,):
+            _columns._invalid("length_mismatch", f"{what}: a mask needs one entry per cell ({n}), got {array.shape}")
+        return array.tolist()
+    names = t.dimensions
+    position = _positions(t)
+    mask = [False] * n
+    for cell in cells:
+        if isinstance(cell, Mapping):
+            unknown = [k for k in cell if k not in names]
+            if unknown:
+                _columns._invalid("unknown_column", f"{what}: {unknown[0]!r} is not a dimension of the table "
+                                                    f"({', '.join(map(str, names))})")
+            key = tuple(TOTAL_LABEL if cell.get(name) is None else str(cell[name]) for name in names)
+        else:
+            key = tuple(str(x) for x in ((cell,) if isinstance(cell, (str, int, float)) else cell))
+        if key not in position:
+            _columns._invalid("invalid_argument", f"{what}: no cell {key} in the table (labels per dimension "
+                                                  f"{', '.join(map(str, names))}; '{TOTAL_LABEL}' for a margin)")
+        mask[position[key]] = True
+    return mask
+
+
+def _header(t: TableResult) -> Dict[str, Any]:
+    table = t._table
+    return {"statistic": table.statistic, "value": table.value_name or None,
+            "dimensions": [{"name": name, "labels": list(labels)} for name, labels in table.dimensions],
+            "rules": t.rules}
+
+
+class ProtectionResult:
+    """A protected table.
+
+    Attributes
+    ----------
+    status : str
+        ``"fail"`` if a failing cell remains computable (:attr:`unprotected`), ``"review"`` if
+        a published cell needs review, else ``"pass"``.
+    source : TableResult
+        The table protected.
+    options : dict
+        ``cost``, ``singletons``, ``zeros_known`` as used.
+    counts : dict
+        ``cells``, ``published``, ``primary``, ``secondary``, ``unprotected``.
+    unprotected, conflicts : list of dict
+        Coordinates of primary cells left computable, and of cells that had to be published
+        although they disclose a primary cell (``must_publish``).
+    """
+
+    def __init__(self, source: TableResult, r: Dict[str, Any], options: Dict[str, Any]):
+        self.source = source
+        self.options = options
+        self._status = np.array(r["status"], dtype=object)
+        self._r = r
+        self.unprotected = [_coords(source, i) for i in r["unprotected"]]
+        self.conflicts = [_coords(source, i) for i in r["conflicts"]]
+        published = self._status == "published"
+        self.counts = {"cells": len(self._status), "published": int(published.sum()), "primary": r["n_primary"],
+                       "secondary": r["n_secondary"], "unprotected": len(r["unprotected"])}
+        review = bool((published & (source._column("status") == "review")).any())
+        self.status = "fail" if r["unprotected"] else "review" if review else "pass"
+
+    @property
+    def suppressed(self) -> np.ndarray:
+        """Per cell (the table's cell order): suppressed (primary or secondary)."""
+        return self._status != "published"
+
+    @property
+    def primary(self) -> np.ndarray:
+        """Per cell: a primary suppression."""
+        return self._status == "primary"
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The protected table in the crosstab layout: NaN in every suppressed cell."""
+        values = self.source._column("value").astype(np.float64, copy=True)
+        values[self.suppressed] = np.nan
+        return self.source._grid(values)
+
+    @property
+    def status_table(self) -> pd.DataFrame:
+        """``published``, ``primary`` or ``secondary`` per cell, in the crosstab layout."""
+        return self.source._grid(self._status.copy())
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        """One row per cell (margins included): coordinates (``"Total"`` for a margin),
+        ``margin``, ``status`` (published/primary/secondary), ``verdict`` (ok/review/fail, the
+        primary rules), ``reasons``, ``n`` and ``value`` (NaN when suppressed)."""
+        cells = self.source.cells
+        out = cells[self.source.dimensions + ["margin"]].copy()
+        out["status"] = self._status
+        out["verdict"] = cells["status"]
+        out["reasons"] = cells["reasons"]
+        suppressed = self.suppressed
+        out["n"] = np.where(suppressed, np.nan, cells["n"].to_numpy(dtype=np.float64))
+        out["value"] = np.where(suppressed, np.nan, cells["value"].to_numpy(dtype=np.float64))
+        return out
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report with the structure of ``sdc protect --json`` (suppressed cells carry no
+        number)."""
+        t = self.source
+        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "method": "gauss",
+                                  "options": dict(self.options)}
+        report.update(_header(t))
+        report["counts"] = dict(self.counts)
+        report["unprotected"] = list(self.unprotected)
+        report["conflicts"] = list(self.conflicts)
+        margin = t._column("margin")
+        verdict = t._column("status")
+        reasons = t._column("reason_list")
+        n = t._column("n")
+        values = t._column("value")
+        cells = []
+        for i in range(len(self._status)):
+            published = self._status[i] == "published"
+            cells.append({"coords": _coords(t, i), "margin": bool(margin[i]), "status": self._status[i],
+                          "verdict": verdict[i], "reasons": [code for code, _, _ in reasons[i]],
+                          "n": int(n[i]) if published else None,
+                          "value": float(values[i]) if published and not math.isnan(values[i]) else None})
+        report["cells"] = cells
+        return report
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def summary(self) -> str:
+        """A readable summary: counts, and the table with suppressed cells marked."""
+        o = self.options
+        lines = [f"protection: gauss (cost {o['cost']}, singletons {o['singletons']}): {self.counts['primary']} "
+                 f"primary and {self.counts['secondary']} secondary suppressions of {self.counts['cells']} cells; "
+                 + ("every primary cell protected" if not self.unprotected
+                    else f"{len(self.unprotected)} primary cells NOT protected")]
+        lines += [f"  not protected: {c}" for c in self.unprotected]
+        lines += [f"  published although it discloses: {c}" for c in self.conflicts]
+        values = self.source._column("value")
+        texts = np.array(["x" if s != "published" else (f"{v:.0f}" if float(v).is_integer() else f"{v:.4g}")
+                          for s, v in zip(self._status, values)], dtype=object)
+        lines += ["", self.source._grid(texts).to_string(), "", "x suppressed (primary or secondary)"]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+
+def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
+            zeros_known: bool = _DEFAULTS["zeros_known"], must_publish: Any = None, must_suppress: Any = None,
+            **table_kwargs: Any) -> ProtectionResult:
+    """Secondary suppression of a count or sum table by Gaussian elimination (``sdc protect``):
+    the cells failing the primary rules are suppressed, and enough other cells that none of
+    them can be computed from the published cells and the margins.
+
+    Parameters
+    ----------
+    table_or_frame : TableResult or pandas.DataFrame
+        A table of :func:`sdc.crosstab`, :func:`sdc.pivot_table` or :func:`sdc.check_table`
+        (statistic count or sum; its verdicts give the primary cells), or microdata with the
+        arguments of :func:`sdc.crosstab` as keywords.
+    cost : {"auto", "value", "frequency", "unity"}
+        What suppressing a cell costs (the cheapest cells become secondary suppressions);
+        ``"auto"``: contributors for a count, value for a sum.
+    singletons : {"coalition", "none"}
+        ``"coalition"``: no single contributor (or group of them) can compute a primary cell.
+    zeros_known : bool
+        Take empty inner cells as known to an intruder (switched off by the core for tables with
+        negative contributions).
+    must_publish, must_suppress : optional
+        Cells forced either way: a boolean mask over the table's cells (the rows of
+        ``TableResult.cells``), or a list of coordinates, each a tuple of labels (one per
+        dimension, ``"Total"`` for a margin) or a dict ``{dimension: label}`` (None or absent
+        for a margin).
+    """
+    t = _table_of(table_or_frame, table_kwargs, "protect")
+    if cost == AUTO_COST:
+        cost = "frequency" if t.statistic == "count" else "value"
+    r = _core.protect_table(t._table, t._check, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
+                            must_publish=_cell_mask(t, must_publish, "must_publish"),
+                            must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
+    return ProtectionResult(t, r, {"cost": cost, "singletons": singletons, "zeros_known": bool(zeros_known)})
+
+
+class AuditResult:
+    """What an intruder can compute about every suppressed cell.
+
+    Attributes
+    ----------
+    status : str
+        ``"fail"`` if a primary cell is disclosed exactly or its interval is narrower than its
+        required protection, else ``"pass"``.
+    cells : pandas.DataFrame
+        One row per suppressed cell, in table order: coordinates (``"Total"`` for a margin),
+        ``margin``, ``status`` (primary/secondary), ``lower``, ``upper`` (inf when unbounded),
+        ``exact`` (the interval is a point: the cell is disclosed), ``protected`` (not exact,
+        and at least the required protection on both sides).
+    counts : dict
+        ``suppressed``, ``exact``, ``primary_exact``, ``primary_unprotected``,
+        ``linear_programs``.
+    """
+
+    def __init__(self, source: TableResult, r: Dict[str, Any], pattern: str, nonnegative: bool, protection: str,
+                 sliding_percent: float):
+        self.source = source
+        self._r = r
+        self.pattern = pattern
+        self.nonnegative = nonnegative
+        self.protection = protection
+        self.sliding_percent = sliding_percent
+        index = r["cell"].astype(np.int64)
+        coords = source.cells.iloc[index]
+        out = coords[source.dimensions + ["margin"]].reset_index(drop=True)
+        out["status"] = np.where(r["primary"], "primary", "secondary")
+        for key in ("lower", "upper", "exact", "protected"):
+            out[key] = r[key]
+        self.cells = out
+        self.counts = {"suppressed": len(index), "exact": r["n_exact"], "primary_exact": r["n_primary_exact"],
+                       "primary_unprotected": r["n_primary_unprotected"], "linear_programs": r["n_linear_programs"]}
+        self.status = "fail" if r["n_primary_exact"] > 0 or r["n_primary_unprotected"] > 0 else "pass"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report with the structure of ``sdc audit --json`` (intervals only: the true values
+        of suppressed cells are not in it)."""
+        t = self.source
+        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "pattern": self.pattern,
+                                  "bounds": "nonnegative" if self.nonnegative else "none",
+                                  "protection": self.protection, "sliding_percent": float(self.sliding_percent)}
+        report.update(_header(t))
+        report["counts"] = dict(self.counts)
+        r = self._r
+        margin = t._column("margin")
+        cells = []
+        for j, i in enumerate(r["cell"].astype(np.int64).tolist()):
+            cells.append({"coords": _coords(t, i), "margin": bool(margin[i]),
+                          "status": "primary" if r["primary"][j] else "secondary",
+                          "lower": _bound(r["lower"][j]), "upper": _bound(r["upper"][j]),
+                          "exact": bool(r["exact"][j]), "protected": bool(r["protected"][j])})
+        report["cells"] = cells
+        return report
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def summary(self) -> str:
+        c = self.counts
+        lines = [f"pattern: {self.pattern}; {c['suppressed']} suppressed cells; bounds: "
+                 f"{'x >= 0' if self.nonnegative else 'none'}",
+                 f"{c['exact']} cells disclosed exactly ({c['primary_exact']} primary); "
+                 f"{c['primary_unprotected']} primary cells insufficiently protected", ""]
+        lines.append(self.cells.to_string(index=False))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+
+def _bound(x: float) -> Optional[float]:
+    return None if math.isinf(x) else float(x)
+
+
+def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection: str = "rules", sliding_percent: float = _DEFAULTS["sliding_percent"],
+          nonnegative: Optional[bool] = None, cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
+          zeros_known: bool = _DEFAULTS["zeros_known"], **table_kwargs: Any) -> AuditResult:
+    """The interval an intruder can compute for every suppressed cell from the published cells
+    and the table's additivity (two linear programs per cell, COIN-OR Clp; ``sdc audit``).
+
+    Parameters
+    ----------
+    protected : ProtectionResult, TableResult or pandas.DataFrame
+        A protected table (its pattern is audited), or a table / microdata (as in
+        :func:`protect`) that is first protected with ``cost``, ``singletons`` and
+        ``zeros_known``, as ``sdc audit`` without ``--pattern``.
+    pattern : pandas.DataFrame, optional
+        With a table: the suppression pattern to audit instead (``sdc audit --pattern``): one
+        row per cell, the dimensions' labels (``"Total"`` for a margin) and ``status``
+        (published, primary, secondary, or suppressed: primary when the cell fails the rules).
+    protection : {"rules", "none"}
+        Required protection of primary cells: the levels of the dominance rules (sum tables),
+        or none (a primary cell then only needs not to be exact).
+    sliding_percent : float
+        Also require ``value - lower`` and ``upper - value`` of this percentage of the value.
+    nonnegative : bool, optional
+        Bound suppressed cells below by 0. Default: yes, unless the table has negative values or
+        contributions (as the CLI, whose ``--unbounded`` is ``nonnegative=False``).
+    """
+    if protection not in ("rules", "none"):
+        _columns._invalid("invalid_argument", f"protection must be rules or none, got '{protection}'")
+    if pattern is not None:
+        if isinstance(protected, ProtectionResult):
+            _columns._invalid("invalid_argument", "audit: give a pattern with a table, not with a protected table")
+        t = _table_of(protected, table_kwargs, "audit")
+        suppressed, primary = _pattern(t, pattern)
+        source = "pattern"
+    else:
+        if isinstance(protected, ProtectionResult):
+            if table_kwargs:
+                _columns._invalid("invalid_argument", f"audit: table arguments ({', '.join(table_kwargs)}) are "
+                                                      "only for microdata")
+            result = protected
+        else:
+            result = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known, **table_kwargs)
+        t = result.source
+        suppressed, primary = result.suppressed.tolist(), result.primary.tolist()
+        source = f"gauss (cost {result.options['cost']}, singletons {result.options['singletons']})"
+    if nonnegative is None:
+        negative = (t._column("negative_values") > 0) | (t._column("value") < 0)
+        nonnegative = not bool(negative.any())
+    r = _core.audit_suppression(t._table, suppressed, primary, t._check.rules if protection == "rules" else None,
+                                nonnegative=bool(nonnegative), sliding_percent=float(sliding_percent))
+    return AuditResult(t, r, source, bool(nonnegative), protection, sliding_percent)

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// Secondary suppression of count and sum tables (sdc/tables/gauss_suppression.hpp) and the audit
+// of a suppression pattern by linear programming (sdc/tables/audit.hpp, solved with COIN-OR Clp
+// in the sdc_solver library).
+#include <pybind11/stl.h>
+
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "sdc/tables/audit.hpp"
+#include "sdc/tables/check_table.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+
+namespace sdc::python {
+
+void register_protection(py::module_& m) {
+  const gauss_options gauss_defaults;
+  const audit_options audit_defaults;
+  m.def("protection_defaults", [gauss_defaults, audit_defaults] {
+    py::dict out;
+    out["cost"] = std::string(to_string(gauss_defaults.cost));
+    out["singletons"] = std::string(to_string(gauss_defaults.singletons));
+    out["zeros_known"] = gauss_defaults.zeros_known;
+    out["nonnegative"] = audit_defaults.nonnegative;
+    out["sliding_percent"] = audit_defaults.sliding_percent;
+    out["tolerance"] = audit_defaults.tolerance;
+    return out;
+  }, "Defaults of Gauss suppression and of the audit.");
+
+  m.def(
+      "protect_table",
+      [](const table& t, const table_check& check, const std::string& cost, const std::string& singletons,
+         bool zeros_known, const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress) {
+        gauss_options options;
+        options.cost = suppression_cost_from_string(cost);
+        options.singletons = singleton_method_from_string(singletons);
+        options.zeros_known = zeros_known;
+        protection_result r;
+        {
+          py::gil_scoped_release release;
+          r = protect_table(t, check, options, must_publish, must_suppress);
+        }
+        std::vector<std::string> status;
+        status.reserve(r.status.size());
+        for (const auto s : r.status) status.emplace_back(to_string(s));
+        py::dict out;
+        out["status"] = status;
+        out["n_primary"] = r.n_primary;
+        out["n_secondary"] = r.n_secondary;
+        out["unprotected"] = r.unprotected;
+        out["conflicts"] = r.conflicts;
+        return out;
+      },
+      py::arg("table"), py::arg("check"), py::arg("cost") = std::string(to_string(gauss_defaults.cost)),
+      py::arg("singletons") = std::string(to_string(gauss_defaults.singletons)),
+      py::arg("zeros_known") = gauss_defaults.zeros_known, py::arg("must_publish") = std::vector<bool>{},
+      py::arg("must_suppress") = std::vector<bool>{},
+      "Gauss secondary suppression of a checked count or sum table; failing cells are primary "
+      "(sdc::protect_table). Returns the status of every cell in the table's cell order.");
+
+  m.def(
+      "protection_levels_from_rules",
+      [](const table& t, const table_rules& rules) { return to_numpy(protection_levels_from_rules(t, rules)); },
+      py::arg("table"), py::arg("rules"),
+      "Required protection per cell from the dominance rules (sdc::protection_levels_from_rules).");
+
+  m.def(
+      "audit_suppression",
+      [](const table& t, const std::vector<bool>& suppressed, const std::vector<bool>& primary,
+         const table_rules* protection_rules, bool nonnegative, double sliding_percent, double tolerance) {
+        audit_problem problem = make_audit_problem(t, suppressed, primary);
+        if (protection_rules != nullptr) {
+          problem.upper_protection = protection_levels_from_rules(t, *protection_rules);
+          problem.lower_protection = problem.upper_protection;
+        }
+        audit_options options;
+        options.nonnegative = nonnegative;
+        options.sliding_percent = sliding_percent;
+        options.tolerance = tolerance;
+        audit_result r;
+        {
+          py::gil_scoped_release release;
+          r = audit_suppression(problem, options);
+        }
+        py::dict out;
+        out["cell"] = gather<std::size_t>(r.cells, [](const cell_interval& c) { return c.cell; });
+        out["lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.lower; });
+        out["upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.upper; });
+        out["primary"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.primary; });
+        out["exact"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.exact; });
+        out["protected"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.is_protected; });
+        out["required_lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_lower; });
+        out["required_upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_upper; });
+        out["n_exact"] = r.n_exact;
+        out["n_primary_exact"] = r.n_primary_exact;
+        out["n_primary_unprotected"] = r.n_primary_unprotected;
+        out["n_linear_programs"] = r.n_linear_programs;
+        return out;
+      },
+      py::arg("table"), py::arg("suppressed"), py::arg("primary"), py::arg("protection_rules") = nullptr,
+      py::arg("nonnegative") = audit_defaults.nonnegative, py::arg("sliding_percent") = audit_defaults.sliding_percent,
+      py::arg("tolerance") = audit_defaults.tolerance,
+      "The interval an intruder can compute for every suppressed cell (sdc::audit_suppression with "
+      "sdc::make_audit_problem); with protection_rules, the primary cells' required protection comes from "
+      "the dominance rules (sdc::protection_levels_from_rules). True values are not returned.");
+}
+
+}  // namespace sdc::python

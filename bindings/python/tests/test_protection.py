@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: MIT
+"""sdc.protect and sdc.audit: the 2x2 rectangle worked by hand, sdcTable's attack() intervals on
+its own patterns (tests/data/sdctable_protect), parity with `sdc protect --json` and
+`sdc audit --json`, a hypothesis property (no primary cell is ever disclosed exactly), and bad
+input."""
+import json
+import os
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sdc
+from conftest import SHARED_DATA, TEST_DATA
+
+CLI = os.environ.get("SDC_CLI")
+needs_cli = pytest.mark.skipif(not CLI or not os.path.exists(CLI), reason="SDC_CLI not set")
+COUNT_RULES = dict(min_count=3, nk=None, p_percent=None, zeros="ignore")
+COUNT_FLAGS = ["--min-count", "3", "--nk", "none", "--p-percent", "none", "--zeros", "ignore"]
+SUM_RULES = dict(min_count=1, nk=(2, 75), p_percent=None, zeros="ignore")
+SUM_FLAGS = ["--min-count", "1", "--nk", "2:75", "--p-percent", "none", "--zeros", "ignore"]
+
+
+def test_rectangle_by_hand(microdata1):
+    # Only (A, female) has fewer than 3 contributors (2). With published margins, a 2x2
+    # rectangle of inner cells protects it; the intervals of a rectangle a (the primary), b (its
+    # row), c (its column), d (opposite) follow from moving t along it:
+    # each cell v lies in [v - min(v, opposite), v + min(row partner, column partner)].
+    t = sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES)
+    p = sdc.protect(t)
+    assert p.status == "pass"
+    assert p.options == {"cost": "frequency", "singletons": "coalition", "zeros_known": True}
+    assert p.counts == {"cells": 15, "published": 11, "primary": 1, "secondary": 3, "unprotected": 0}
+    cells = p.cells
+    suppressed = cells[cells.status != "published"]
+    assert not suppressed["margin"].any()
+    assert suppressed["n"].isna().all() and suppressed["value"].isna().all()
+    rows, cols = sorted(set(suppressed.region)), sorted(set(suppressed.gender))
+    assert len(rows) == 2 and len(cols) == 2 and "A" in rows
+    assert p.status_table.loc["A", "female"] == "primary"
+    assert np.isnan(p.table.loc["A", "female"])
+    counts = pd.crosstab(microdata1.region, microdata1.gender)
+    other = [r for r in rows if r != "A"][0]
+    a = counts.loc["A", "female"]
+    b = counts.loc["A", "male"]
+    c = counts.loc[other, "female"]
+    d = counts.loc[other, "male"]
+    expected = {("A", "female"): (a - min(a, d), a + min(b, c)), ("A", "male"): (b - min(b, c), b + min(a, d)),
+                (other, "female"): (c - min(c, b), c + min(a, d)), (other, "male"): (d - min(d, a), d + min(b, c))}
+    audit = sdc.audit(p, protection="none")
+    assert audit.status == "pass"
+    got = {(row.region, row.gender): (row.lower, row.upper) for row in audit.cells.itertuples()}
+    assert got == expected
+    assert audit.cells.set_index(["region", "gender"]).loc[("A", "female"), "status"] == "primary"
+    assert not audit.cells["exact"].any()
+    # Published cells equal pandas' counts.
+    published = cells[(cells.status == "published") & ~cells.margin]
+    for row in published.itertuples():
+        assert row.value == counts.loc[row.region, row.gender]
+
+
+GOLDEN = [("microdata1_freq_maxN3_GAUSS.csv", "microdata1", ["region", "gender"]),
+          ("microdata1_freq_maxN3_SIMPLEHEURISTIC.csv", "microdata1", ["region", "gender"]),
+          ("testdata_roof_water_sex_freq_maxN3_GAUSS.csv", "testdata", ["roof", "water", "sex"]),
+          ("testdata_roof_water_sex_freq_maxN3_SIMPLEHEURISTIC.csv", "testdata", ["roof", "water", "sex"])]
+
+
+@pytest.mark.parametrize("name,data,dims", GOLDEN)
+def test_audit_reproduces_sdctable_attack(name, data, dims):
+    golden_path = TEST_DATA / "sdctable_protect" / name
+    data_path = SHARED_DATA / ("sdctable/microdata1.csv" if data == "microdata1" else "sdcmicro/testdata.csv")
+    if not golden_path.exists() or not data_path.exists():
+        pytest.skip("golden file or data not found")
+    g = pd.read_csv(golden_path, comment="#", dtype={d: str for d in dims})
+    pattern = g[dims].copy()
+    pattern["status"] = g["sdcStatus"].map({"u": "primary", "x": "secondary", "s": "published", "z": "published"})
+    table = sdc.crosstab(pd.read_csv(data_path), dims[0], dims[1:], **COUNT_RULES)
+    audit = sdc.audit(table, pattern=pattern, protection="none")
+    expected = g[g["sdcStatus"].isin(["u", "x"])].set_index(dims)
+    got = audit.cells.astype({d: str for d in dims}).set_index(dims)  # labels of testdata are ints
+    assert len(got) == len(expected)
+    for key, row in expected.iterrows():
+        assert got.loc[key, "lower"] == pytest.approx(row["low"], abs=1e-9), key
+        assert got.loc[key, "upper"] == pytest.approx(row["up"], abs=1e-9), key
+    assert audit.counts["primary_exact"] == 0
+
+
+def cli_json(tmp_path, *args):
+    out = tmp_path / "report.json"
+    run = subprocess.run([CLI, *map(str, args), "--json", str(out)], capture_output=True, text=True)
+    assert run.returncode in (0, 1, 3), run.stderr
+    return json.loads(out.read_text())
+
+
+@needs_cli
+@pytest.mark.parametrize("kind", ["count", "sum"])
+def test_parity_with_cli(tmp_path, microdata1, kind):
+    path = tmp_path / "microdata1.csv"
+    microdata1.to_csv(path, index=False)
+    if kind == "count":
+        table = sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES)
+        flags = ["--rows", "region", "--cols", "gender", *COUNT_FLAGS]
+    else:
+        table = sdc.crosstab(microdata1, "region", "gender", values="val", aggfunc="sum", **SUM_RULES)
+        flags = ["--rows", "region", "--cols", "gender", "--value", "val", "--stat", "sum", *SUM_FLAGS]
+    protected = sdc.protect(table)
+    assert protected.to_dict() == cli_json(tmp_path, "protect", "--data", path, *flags)
+    for options, cli_options in [({}, []), ({"sliding_percent": 10.0}, ["--sliding", "10"]),
+                                 ({"protection": "none", "nonnegative": False}, ["--protection", "none",
+                                                                                 "--unbounded"])]:
+        ours = sdc.audit(protected, **options).to_dict()
+        assert ours == cli_json(tmp_path, "audit", "--data", path, *flags, *cli_options)
+    # Other options reach the core under the CLI's names.
+    ours = sdc.protect(table, cost="unity", singletons="none", zeros_known=False).to_dict()
+    theirs = cli_json(tmp_path, "protect", "--data", path, *flags, "--cost", "unity", "--singletons", "none",
+                      "--zeros-unknown")
+    assert ours == theirs
+    # A pattern written by `sdc protect --csv` audits to the same report as the protected table.
+    csv = tmp_path / "pattern.csv"
+    subprocess.run([CLI, "protect", "--data", str(path), *flags, "--csv", str(csv)], capture_output=True)
+    pattern = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    from_pattern = sdc.audit(table, pattern=pattern).to_dict()
+    theirs = cli_json(tmp_path, "audit", "--data", path, *flags, "--pattern", csv)
+    theirs["pattern"] = "pattern"
+    assert from_pattern == theirs
+
+
+def test_forced_cells(microdata1):
+    t = sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES)
+    base = sdc.protect(t)
+    partner = [tuple(row) for row in base.cells[base.cells.status == "secondary"][["region", "gender"]].values
+               if row[0] != "A"]
+    # Publishing a chosen secondary cell forces another rectangle; suppressing a margin is kept.
+    forced = sdc.protect(t, must_publish=[partner[0]], must_suppress=[{"region": "D"}])
+    status = forced.cells.set_index(["region", "gender"])["status"]
+    assert status[partner[0]] == "published"
+    assert status[("D", "Total")] == "secondary"
+    assert status[("A", "female")] == "primary"
+    assert forced.status == "pass"
+    # A forced suppression needs no protection (the margin may well be computable); primaries do.
+    cells = sdc.audit(forced, protection="none").cells
+    assert not cells[cells.status == "primary"]["exact"].any()
+    mask = np.zeros(len(t.cells), dtype=bool)
+    mask[t.cells.index[(t.cells.region == "D") & (t.cells.gender == "Total")][0]] = True
+    by_mask = sdc.protect(t, must_publish=[partner[0]], must_suppress=mask)
+    assert by_mask.to_dict() == forced.to_dict()
+
+
+@st.composite
+def count_tables(draw):
+    n = draw(st.integers(min_value=2, max_value=80))
+    rows = draw(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=n, max_size=n))
+    cols = draw(st.lists(st.sampled_from(["u", "v", "w"]), min_size=n, max_size=n))
+    return pd.DataFrame({"x": rows, "y": cols}), draw(st.integers(2, 6))
+
+
+@given(count_tables())
+def test_no_primary_cell_is_disclosed_exactly(case):
+    df, min_count = case
+    t = sdc.crosstab(df, "x", "y", min_count=min_count, nk=None, p_percent=None, zeros="ignore")
+    p = sdc.protect(t)
+    a = sdc.audit(p, protection="none")
+    if not p.unprotected:
+        assert a.counts["primary_exact"] == 0
+        assert not a.cells[a.cells.status == "primary"]["exact"].any()
+    assert a.counts["suppressed"] == p.counts["primary"] + p.counts["secondary"]
+
+
+def test_bad_input(microdata1):
+    mean = sdc.crosstab(microdata1, "region", "gender", values="val", aggfunc="mean")
+    with pytest.raises(sdc.InvalidInputError, match="count or sum"):
+        sdc.protect(mean)
+    t = sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES)
+    with pytest.raises(sdc.InvalidInputError, match="no cell"):
+        sdc.protect(t, must_publish=[("E", "female")])
+    with pytest.raises(sdc.InvalidInputError, match="not a dimension"):
+        sdc.protect(t, must_suppress=[{"sex": "female"}])
+    with pytest.raises(sdc.InvalidInputError, match="one entry per cell"):
+        sdc.protect(t, must_suppress=np.zeros(3, dtype=bool))
+    with pytest.raises(sdc.InvalidInputError, match="value, frequency or unity|unknown"):
+        sdc.protect(t, cost="cheapest")
+    with pytest.raises(sdc.InvalidInputError, match="none or coalition"):
+        sdc.protect(t, singletons="all")
+    with pytest.raises(sdc.InvalidInputError, match="rules or none"):
+        sdc.audit(t, protection="sliding")
+    with pytest.raises(sdc.InvalidInputError, match="unknown status"):
+        sdc.audit(t, pattern=sdc.protect(t).cells.assign(status="hidden"))
+    with pytest.raises(sdc.InvalidInputError, match="no row for cell"):
+        sdc.audit(t, pattern=sdc.protect(t).cells.iloc[1:])
+    with pytest.raises(sdc.InvalidInputError, match="type_mismatch|takes a table"):
+        sdc.protect([1, 2, 3])
+    with pytest.raises(sdc.InvalidInputError) as e:
+        sdc.protect(microdata1, index="region", columns="sex")
+    assert e.value.code == "unknown_column"
+    with pytest.raises(sdc.InvalidInputError) as e:
+        sdc.protect(microdata1.iloc[:0], index="region", columns="gender")
+    assert e.value.code == "empty_input"
