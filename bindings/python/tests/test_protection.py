@@ -198,3 +198,21 @@ def test_bad_input(microdata1):
     with pytest.raises(sdc.InvalidInputError) as e:
         sdc.protect(microdata1.iloc[:0], index="region", columns="gender")
     assert e.value.code == "empty_input"
+
+
+def test_pivot_and_aggregated_tables_protect_like_crosstab(microdata1):
+    """The same table as a pivot table, and as an aggregated table computed by pandas (one row
+    per cell, with the two largest contributions for the dominance rule), gets the same pattern."""
+    sums = sdc.crosstab(microdata1, "region", "gender", values="val", aggfunc="sum", **SUM_RULES)
+    pivot = sdc.pivot_table(microdata1, "val", "region", "gender", aggfunc="sum", **SUM_RULES)
+    grouped = microdata1.groupby(["region", "gender"])["val"]
+    cells = pd.DataFrame({"count": grouped.size(), "sum": grouped.sum(),
+                          "top1": grouped.apply(lambda v: v.nlargest(1).sum()),
+                          "top2": grouped.apply(lambda v: v.nlargest(2).iloc[-1] if len(v) > 1 else 0.0)})
+    aggregated = sdc.check_table(cells.reset_index(), "region", "gender", count="count", sum="sum", top1="top1",
+                                 top2="top2", **SUM_RULES)
+    expected = sdc.protect(sums).cells[["region", "gender", "status"]]
+    for table in (pivot, aggregated):
+        got = sdc.protect(table).cells[["region", "gender", "status"]]
+        assert got.astype(str).values.tolist() == expected.astype(str).values.tolist()
+    assert (expected["status"] == "primary").sum() > 0
