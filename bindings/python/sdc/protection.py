@@ -34,7 +34,13 @@ def _table_of(table_or_frame: Any, table_kwargs: Mapping[str, Any], what: str) -
         if table_kwargs:
             _columns._invalid("invalid_argument", f"{what}: table arguments ({', '.join(table_kwargs)}) are only "
                                                   "for microdata; this table is already built")
-        return table_or_frame
+        t = table_or_frame
+        if t._suppression is not None:
+            # Primary suppression (suppress=True) added verdicts about its own pattern (margins
+            # giving a suppressed cell back); the protection starts from the rules' verdicts.
+            t = TableResult(t._table, _core.check_table(t._table, t._check.rules), t._rules, t._n_rows, t._levels,
+                            None, t.margins, t.kind, t.call)
+        return t
     if isinstance(table_or_frame, pd.DataFrame):
         return crosstab(table_or_frame, **table_kwargs)
     _columns._invalid("type_mismatch", f"{what} takes a table (sdc.crosstab, sdc.pivot_table, sdc.check_table) or "

@@ -128,6 +128,17 @@ def test_parity_with_cli(tmp_path, microdata1, kind):
     assert from_pattern == theirs
 
 
+def test_primary_suppression_verdicts_do_not_carry_over(extract):
+    # suppress=True marks a margin that gives a suppressed cell back as "review"; the secondary
+    # suppression starts again from the rules' verdicts (as `sdc protect` does).
+    september = extract[extract["reference_period"] == 201709]
+    plain = sdc.protect(sdc.crosstab(september, "j_sector", "i_residence_country"))
+    primary_only = sdc.crosstab(september, "j_sector", "i_residence_country", suppress=True)
+    assert primary_only.published_status == "review"
+    assert sdc.protect(primary_only).to_dict() == plain.to_dict()
+    assert plain.status == "pass"
+
+
 def test_forced_cells(microdata1):
     t = sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES)
     base = sdc.protect(t)
