@@ -371,10 +371,11 @@ class ReviewResult:
                     f"  {'variable':<22} {'at risk':>16} {'sample uniques':>16} {'exp. re-ident.':>16} {'SUDA2':>8}"]
             for c in r["contributions"]:
                 suda = c["suda2_contribution"]
-                out.append(f"  {_shorten(c['variable'], 22):<22} "
-                           f"{str(c['records_at_risk_with']) + ' -> ' + str(c['records_at_risk_without']):>16} "
-                           f"{str(c['sample_uniques_with']) + ' -> ' + str(c['sample_uniques_without']):>16} "
-                           f"{_er_text(c['expected_reidentifications_with']) + ' -> ' + _er_text(c['expected_reidentifications_without']):>16} "  # noqa: E501
+                at_risk = f"{c['records_at_risk_with']} -> {c['records_at_risk_without']}"
+                uniques = f"{c['sample_uniques_with']} -> {c['sample_uniques_without']}"
+                er = (f"{_er_text(c['expected_reidentifications_with'])} -> "
+                      f"{_er_text(c['expected_reidentifications_without'])}")
+                out.append(f"  {_shorten(c['variable'], 22):<22} {at_risk:>16} {uniques:>16} {er:>16} "
                            f"{'-' if math.isnan(suda) else f'{100 * suda:.1f}%':>8}")
             out += ["", f"Minimal generalisations meeting the target ({r['minimal_generalisations']} found; "
                         f"{r['lattice_nodes']} nodes, {r['lattice_nodes_evaluated']} evaluated), best first"]
