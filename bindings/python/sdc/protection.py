@@ -369,7 +369,8 @@ def _bound(x: float) -> Optional[float]:
 
 def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection: str = "rules",
           sliding_percent: float = _DEFAULTS["sliding_percent"], nonnegative: Optional[bool] = None,
-          cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"], zeros_known: bool = _DEFAULTS["zeros_known"], **table_kwargs: Any) -> AuditResult:
+          cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
+          zeros_known: bool = _DEFAULTS["zeros_known"], **table_kwargs: Any) -> AuditResult:
     """The interval an intruder can compute for every suppressed cell from the published cells
     and the table's additivity (two linear programs per cell, COIN-OR Clp; ``sdc audit``).
 
