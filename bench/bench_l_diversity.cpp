@@ -89,6 +89,28 @@ void l_diversity_1m(benchmark::State& state) {
   }
 }
 
+// The same without the per-record vectors (per-class values, classes and summaries only): what
+// a review, a lattice node or a summary report needs.
+void l_diversity_1m_summary(benchmark::State& state) {
+  const auto keys = data_1m().keys();
+  const auto sensitive = data_1m().sensitive_view();
+  sdc::l_diversity_options options;
+  options.per_record = false;
+  for (auto _ : state) {
+    const auto result = sdc::l_diversity(keys, {sensitive}, options);
+    benchmark::DoNotOptimize(result.distinct_summary.records_below);
+  }
+}
+
+// The grouping kernel alone, the part of l-diversity shared with every risk measure.
+void group_by_keys_1m(benchmark::State& state) {
+  const auto keys = data_1m().keys();
+  for (auto _ : state) {
+    const auto classes = sdc::group_by_keys(keys);
+    benchmark::DoNotOptimize(classes.group_size.data());
+  }
+}
+
 void t_closeness_1m(benchmark::State& state) {
   const auto keys = data_1m().keys();
   const auto sensitive = data_1m().sensitive_view();
@@ -101,6 +123,8 @@ void t_closeness_1m(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(l_diversity_1m)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(l_diversity_1m_summary)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(group_by_keys_1m)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(t_closeness_1m)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv) {

@@ -172,6 +172,79 @@ TEST_CASE("l_diversity: bad input") {
   }
 }
 
+TEST_CASE("l_diversity: per_record = false keeps the per-class values and the summaries") {
+  // The Practice Guide example of the first test case: per record 1 1 1 2 1 2 1 1 2 2 (hand
+  // counts of the Health values within each key class).
+  const sdc_test::practice_guide_example example;
+  const auto health =
+      sdc::factorize("Health", {"yes", "yes", "yes", "yes", "yes", "no", "no", "yes", "no", "yes"});
+  sdc::l_diversity_options options;
+  options.per_record = false;
+  const auto result = sdc::l_diversity(example.views(), {health.view()}, options);
+  const auto& v = result.variable("Health");
+  CHECK(v.distinct.empty());
+  CHECK(v.entropy.empty());
+  CHECK(v.recursive.empty());
+  CHECK(result.min_distinct.empty());
+  CHECK(result.min_entropy.empty());
+  CHECK(result.min_recursive.empty());
+  const std::vector<std::int64_t> by_hand{1, 1, 1, 2, 1, 2, 1, 1, 2, 2};
+  REQUIRE(result.classes.group_of_record.size() == by_hand.size());
+  for (std::size_t i = 0; i < by_hand.size(); ++i) {
+    const auto g = static_cast<std::size_t>(result.classes.group_of_record[i]);
+    CHECK(v.class_distinct[g] == by_hand[i]);
+    // Two values once each: entropy l 2, recursive (2,2); one value: 1 and 1.
+    CHECK(v.class_entropy[g] == doctest::Approx(static_cast<double>(by_hand[i])));
+    CHECK(v.class_recursive[g] == by_hand[i]);
+  }
+  CHECK(result.distinct_summary.minimum == 1);
+  CHECK(result.distinct_summary.classes_below == 5);
+  CHECK(result.distinct_summary.records_below == 6);
+  CHECK(v.distinct_summary.records_below == 6);
+}
+
+TEST_CASE("l_diversity: a sensitive variable with many categories (classes counted by sorting)") {
+  // 100,000 categories for 6 records: too many for a class x category table, so the counts
+  // come from the records sorted by class. Class 0: 5 5 99999 7 (counts 2, 1, 1); class 1:
+  // 3 3 (one value).
+  const std::vector<std::int32_t> key{0, 0, 1, 0, 1, 0};
+  const std::vector<std::int32_t> s{5, 5, 3, 99999, 3, 7};
+  const auto result = sdc::l_diversity({raw_view("k", key, 2)}, {raw_view("s", s, 100000)});
+  const auto& v = result.variables[0];
+  CHECK(v.class_distinct == std::vector<std::int64_t>{3, 1});
+  // exp(-(0.5 log 0.5 + 2 * 0.25 log 0.25)) = 2^1.5.
+  CHECK(v.class_entropy[0] == doctest::Approx(2.0 * std::sqrt(2.0)).epsilon(1e-12));
+  CHECK(v.class_entropy[1] == doctest::Approx(1.0));
+  // c = 2: l = 3: 2 < 2 * 1 (no); l = 2: 2 < 2 * (1 + 1) (yes).
+  CHECK(v.class_recursive == std::vector<std::int64_t>{2, 1});
+  CHECK(v.distinct == std::vector<std::int64_t>{3, 3, 1, 3, 1, 3});
+}
+
+TEST_CASE("l_diversity: a class of 100 records with missing sensitive values, both conventions") {
+  // One class: 50 x a, 30 x b, 20 missing (a class larger than the cached p log p terms).
+  std::vector<std::int32_t> s(50, 0);
+  s.insert(s.end(), 30, 1);
+  s.insert(s.end(), 20, -1);
+  const std::vector<std::int32_t> key(s.size(), 0);
+  const std::vector<sdc::categorical_view> keys{raw_view("k", key, 1)};
+  const std::vector<sdc::categorical_view> sensitive{raw_view("s", s, 2)};
+  const auto result = sdc::l_diversity(keys, sensitive);
+  const double h = -(0.625 * std::log(0.625) + 0.375 * std::log(0.375));
+  CHECK(result.variables[0].class_distinct[0] == 2);
+  CHECK(result.variables[0].class_entropy[0] == doctest::Approx(std::exp(h)).epsilon(1e-12));
+  CHECK(result.variables[0].class_recursive[0] == 2);  // 50 < 2 * 30
+  sdc::l_diversity_options options;
+  options.sdcmicro_compatible = true;
+  const auto compatible = sdc::l_diversity(keys, sensitive, options);
+  // sdcMicro: counts 50, 30 and twenty 1s (each missing value a distinct value) of 100.
+  const double h_compatible = -(0.5 * std::log(0.5) + 0.3 * std::log(0.3) + 20 * 0.01 * std::log(0.01));
+  CHECK(compatible.variables[0].class_distinct[0] == 22);
+  CHECK(compatible.variables[0].class_entropy[0] ==
+        doctest::Approx(std::exp(h_compatible)).epsilon(1e-12));
+  // l = 2: 50 < 2 * (30 + 20) (yes); l = 3: 50 < 2 * 20 (no).
+  CHECK(compatible.variables[0].class_recursive[0] == 2);
+}
+
 // ---- sdcMicro 5.8.2 golden files (tests/data/sdcmicro, tests/data/generate_golden.R) ----
 
 namespace {

@@ -18,9 +18,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sdc/core/column_view.hpp"
@@ -43,6 +45,11 @@ struct l_diversity_options {
   /// Reproduce sdcMicro: each missing sensitive value counts as one more distinct value, and
   /// recursive (c,l) is at least 1 (even when r1 >= c * n, possible for c <= 1).
   bool sdcmicro_compatible = false;
+  /// Fill the per-record vectors (distinct, entropy, recursive of each variable and the
+  /// min_* minima). Without them the result holds the per-class values, the classes and the
+  /// summaries: at 1M records the six per-record vectors are 48 MB of fresh memory, most of the
+  /// time of a call that only needs the summaries (a review, a lattice node, a report).
+  bool per_record = true;
 
   /// @brief The defaults, for bindings that must not re-list them.
   static l_diversity_options defaults() { return l_diversity_options{}; }
@@ -61,9 +68,9 @@ struct l_diversity_variable {
   std::vector<std::int64_t> class_distinct;   ///< per class: distinct l
   std::vector<double> class_entropy;          ///< per class: entropy l
   std::vector<std::int64_t> class_recursive;  ///< per class: recursive (c,l)
-  std::vector<std::int64_t> distinct;         ///< per record: distinct l of its class
-  std::vector<double> entropy;                ///< per record: entropy l of its class
-  std::vector<std::int64_t> recursive;        ///< per record: recursive (c,l) of its class
+  std::vector<std::int64_t> distinct;   ///< per record: distinct l of its class (if per_record)
+  std::vector<double> entropy;          ///< per record: entropy l of its class (if per_record)
+  std::vector<std::int64_t> recursive;  ///< per record: recursive (c,l) of its class (if per_record)
   l_diversity_summary distinct_summary;
   l_diversity_summary entropy_summary;
   l_diversity_summary recursive_summary;
@@ -73,9 +80,9 @@ struct l_diversity_variable {
 struct l_diversity_result {
   key_grouping classes;                          ///< the equivalence classes of the keys
   std::vector<l_diversity_variable> variables;   ///< one per sensitive variable, in input order
-  std::vector<std::int64_t> min_distinct;        ///< per record: minimum over the variables
-  std::vector<double> min_entropy;               ///< per record: minimum over the variables
-  std::vector<std::int64_t> min_recursive;       ///< per record: minimum over the variables
+  std::vector<std::int64_t> min_distinct;   ///< per record: minimum over the variables (if per_record)
+  std::vector<double> min_entropy;          ///< per record: minimum over the variables (if per_record)
+  std::vector<std::int64_t> min_recursive;  ///< per record: minimum over the variables (if per_record)
   l_diversity_summary distinct_summary;          ///< of the per-class minima over variables
   l_diversity_summary entropy_summary;           ///< of the per-class minima over variables
   l_diversity_summary recursive_summary;         ///< of the per-class minima over variables
@@ -102,7 +109,8 @@ struct class_value_counts {
 };
 
 /// Value counts per class: a counting sort of the records by class, then a count per class.
-/// O(n + classes + categories).
+/// O(n + classes + categories). The fallback of l_diversity() when a dense class x category
+/// table would be too large.
 inline class_value_counts count_values_by_class(const key_grouping& classes,
                                                 const categorical_view& variable) {
   const std::size_t n = classes.group_of_record.size();
@@ -141,6 +149,176 @@ inline class_value_counts count_values_by_class(const key_grouping& classes,
     result.offset[g + 1] = result.value.size();
   }
   return result;
+}
+
+/// A dense class x category table of counts is used while it has at most this many cells per
+/// record (and a few more for small data): beyond, the sorted value counts above.
+inline constexpr std::size_t dense_counts_per_record = 4;
+
+/// Distinct, entropy and recursive (c,l) of one class from its value counts.
+///
+/// `counts` holds the non-zero counts in increasing category order (the order of the entropy
+/// sum, kept so that results do not depend on the counting path); it is reordered.
+/// `plogp` caches p log p for classes of up to `plogp_max` records (plogp[total * (plogp_max
+/// + 1) + count]): the same expression as computed directly, so the results are identical,
+/// without one logarithm per class and value.
+class class_measures {
+ public:
+  class_measures(double recursive_c, bool sdcmicro_compatible, std::int64_t largest_class)
+      : c_(recursive_c), sdcmicro_(sdcmicro_compatible) {
+    max_ = std::min<std::int64_t>(largest_class, 64);
+    if (max_ < 1) max_ = 0;
+    const auto width = static_cast<std::size_t>(max_ + 1);
+    plogp_.assign(width * width, 0.0);
+    for (std::int64_t total = 1; total <= max_; ++total) {
+      for (std::int64_t count = 1; count <= total; ++count) {
+        const double p = static_cast<double>(count) / static_cast<double>(total);
+        plogp_[static_cast<std::size_t>(total) * width + static_cast<std::size_t>(count)] =
+            p * std::log(p);
+      }
+    }
+  }
+
+  /// Computes the three measures from the first `m` entries of `buffer` (reordered; with
+  /// sdcmicro_compatible and missing values, the buffer is resized).
+  void operator()(std::vector<std::int64_t>& buffer, std::size_t m, std::int64_t missing,
+                  std::int64_t& distinct, double& entropy_l, std::int64_t& recursive) const {
+    // sdcMicro: each missing value is one more distinct value, seen once.
+    if (sdcmicro_ && missing > 0) {
+      buffer.resize(m);
+      buffer.insert(buffer.end(), static_cast<std::size_t>(missing), 1);
+      m = buffer.size();
+    }
+    std::int64_t* counts = buffer.data();
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < m; ++i) total += counts[i];
+    double entropy = 0;
+    if (total <= max_) {
+      const double* row = plogp_.data() + static_cast<std::size_t>(total) * static_cast<std::size_t>(max_ + 1);
+      for (std::size_t i = 0; i < m; ++i) entropy -= row[counts[i]];
+    } else {
+      for (std::size_t i = 0; i < m; ++i) {
+        const double p = static_cast<double>(counts[i]) / static_cast<double>(total);
+        entropy -= p * std::log(p);
+      }
+    }
+    // Descending order (insertion sort: a class has few distinct values).
+    for (std::size_t i = 1; i < m; ++i) {
+      const std::int64_t v = counts[i];
+      std::size_t j = i;
+      for (; j > 0 && counts[j - 1] < v; --j) counts[j] = counts[j - 1];
+      counts[j] = v;
+    }
+    // Largest l with r1 < c * (r_l + ... + r_m): scan l downwards with the suffix sum.
+    recursive = 0;
+    std::int64_t suffix = 0;
+    for (std::size_t l = m; l >= 1; --l) {
+      suffix += counts[l - 1];
+      if (static_cast<double>(counts[0]) < c_ * static_cast<double>(suffix)) {
+        recursive = static_cast<std::int64_t>(l);
+        break;
+      }
+    }
+    if (sdcmicro_ && m > 0) recursive = std::max<std::int64_t>(recursive, 1);
+    distinct = static_cast<std::int64_t>(m);
+    entropy_l = m == 0 ? 0.0 : std::exp(entropy);
+  }
+
+ private:
+  double c_;
+  bool sdcmicro_;
+  std::int64_t max_ = 0;
+  std::vector<double> plogp_;
+};
+
+/// Per-class measures of one sensitive variable: with a dense class x category table of
+/// counts (one pass over the records, no sort) when it is small enough, else from
+/// count_values_by_class().
+inline void class_l_diversity(const key_grouping& classes, const categorical_view& variable,
+                              const class_measures& measures, l_diversity_variable& out) {
+  const std::size_t n = classes.group_of_record.size();
+  const std::size_t n_classes = classes.n_groups();
+  out.class_distinct.resize(n_classes);
+  out.class_entropy.resize(n_classes);
+  out.class_recursive.resize(n_classes);
+  std::vector<std::int64_t> counts;
+  const auto k = static_cast<std::size_t>(variable.n_categories);
+  const std::size_t width = k + 1;  // column k: missing
+  const bool dense = n <= std::numeric_limits<std::uint32_t>::max() &&
+                     n_classes <= (dense_counts_per_record * n + 4096) / width;
+  if (dense) {
+    std::vector<std::uint32_t> table(n_classes * width, 0);
+    const std::int32_t* codes = variable.codes;
+    const auto first_code = static_cast<std::uint32_t>(variable.first_code);
+    const std::int32_t missing_code = variable.missing_code;
+    const std::int32_t* group = classes.group_of_record.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t code = codes[i];
+      // validate() has run: a code is a category or the missing code.
+      const std::size_t column =
+          code == missing_code ? k : static_cast<std::size_t>(static_cast<std::uint32_t>(code) - first_code);
+      ++table[static_cast<std::size_t>(group[i]) * width + column];
+    }
+    for (std::size_t g = 0; g < n_classes; ++g) {
+      const std::uint32_t* row = table.data() + g * width;
+      if (counts.size() < k) counts.resize(k);
+      std::size_t m = 0;
+      for (std::size_t c = 0; c < k; ++c) {
+        counts[m] = row[c];
+        m += row[c] != 0;  // branch-free: keep the non-zero counts, in category order
+      }
+      measures(counts, m, row[k], out.class_distinct[g], out.class_entropy[g],
+               out.class_recursive[g]);
+    }
+    return;
+  }
+  const class_value_counts values = count_values_by_class(classes, variable);
+  for (std::size_t g = 0; g < n_classes; ++g) {
+    counts.assign(values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g]),
+                  values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g + 1]));
+    measures(counts, counts.size(), values.missing[g], out.class_distinct[g],
+             out.class_entropy[g], out.class_recursive[g]);
+  }
+}
+
+/// Random-access iterator over `per_class[group[i]]`: constructing a vector from a pair of
+/// them writes each element once (no zero fill first, no capacity check per element).
+template <class T>
+class gather_iterator {
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = const T&;
+
+  gather_iterator(const T* per_class, const std::int32_t* group) : per_class_(per_class), group_(group) {}
+  reference operator*() const { return per_class_[static_cast<std::size_t>(*group_)]; }
+  reference operator[](difference_type i) const { return *(*this + i); }
+  gather_iterator& operator++() { ++group_; return *this; }
+  gather_iterator operator++(int) { gather_iterator old = *this; ++group_; return old; }
+  gather_iterator& operator--() { --group_; return *this; }
+  gather_iterator operator--(int) { gather_iterator old = *this; --group_; return old; }
+  gather_iterator& operator+=(difference_type d) { group_ += d; return *this; }
+  gather_iterator& operator-=(difference_type d) { group_ -= d; return *this; }
+  gather_iterator operator+(difference_type d) const { return gather_iterator(per_class_, group_ + d); }
+  gather_iterator operator-(difference_type d) const { return gather_iterator(per_class_, group_ - d); }
+  difference_type operator-(const gather_iterator& other) const { return group_ - other.group_; }
+  bool operator==(const gather_iterator& other) const { return group_ == other.group_; }
+  bool operator!=(const gather_iterator& other) const { return group_ != other.group_; }
+  bool operator<(const gather_iterator& other) const { return group_ < other.group_; }
+
+ private:
+  const T* per_class_;
+  const std::int32_t* group_;
+};
+
+/// Per-record copy of a per-class vector.
+template <class T>
+std::vector<T> per_record(const std::vector<T>& per_class, const std::vector<std::int32_t>& group) {
+  const std::int32_t* begin = group.data();
+  return std::vector<T>(gather_iterator<T>(per_class.data(), begin),
+                        gather_iterator<T>(per_class.data(), begin + group.size()));
 }
 
 /// The equivalence classes of the keys under `category` or `never` missing semantics.
@@ -184,8 +362,97 @@ inline void summarize(l_diversity_summary& summary, double value, double l, std:
 
 }  // namespace detail
 
+namespace detail {
+
+/// l_diversity() on classes it may keep (moved into the result rather than copied).
+inline l_diversity_result l_diversity_of(key_grouping classes,
+                                         const std::vector<categorical_view>& sensitive,
+                                         const l_diversity_options& options) {
+  if (!(options.recursive_c > 0) || !std::isfinite(options.recursive_c)) {
+    throw invalid_input(errc::invalid_argument, "recursive_c must be positive and finite, got " +
+                                                    std::to_string(options.recursive_c));
+  }
+  if (std::isnan(options.l)) {
+    throw invalid_input(errc::invalid_argument, "the threshold l must be a number");
+  }
+  check_sensitive(classes, sensitive, {});
+  const std::size_t n_classes = classes.n_groups();
+  std::int64_t largest = 0;
+  for (const std::int64_t size : classes.group_size) largest = std::max(largest, size);
+  const class_measures measures(options.recursive_c, options.sdcmicro_compatible, largest);
+  l_diversity_result result;
+  result.variables.reserve(sensitive.size());
+  for (const auto& variable : sensitive) {
+    validate(variable);
+    l_diversity_variable out;
+    out.name = variable.name;
+    class_l_diversity(classes, variable, measures, out);
+    for (std::size_t g = 0; g < n_classes; ++g) {
+      const bool first = g == 0;
+      const std::int64_t size = classes.group_size[g];
+      summarize(out.distinct_summary, static_cast<double>(out.class_distinct[g]), options.l, size,
+                first);
+      summarize(out.entropy_summary, out.class_entropy[g], options.l, size, first);
+      summarize(out.recursive_summary, static_cast<double>(out.class_recursive[g]), options.l,
+                size, first);
+    }
+    if (options.per_record) {
+      out.distinct = per_record(out.class_distinct, classes.group_of_record);
+      out.entropy = per_record(out.class_entropy, classes.group_of_record);
+      out.recursive = per_record(out.class_recursive, classes.group_of_record);
+    }
+    result.variables.push_back(std::move(out));
+  }
+  if (result.variables.size() == 1) {
+    // The minimum over one variable is that variable: copy it rather than compute it again.
+    const auto& only = result.variables.front();
+    result.distinct_summary = only.distinct_summary;
+    result.entropy_summary = only.entropy_summary;
+    result.recursive_summary = only.recursive_summary;
+    if (options.per_record) {
+      result.min_distinct = only.distinct;
+      result.min_entropy = only.entropy;
+      result.min_recursive = only.recursive;
+    }
+  } else {
+    // Minimum over the variables, per class, then per record.
+    std::vector<std::int64_t> class_distinct = result.variables.front().class_distinct;
+    std::vector<double> class_entropy = result.variables.front().class_entropy;
+    std::vector<std::int64_t> class_recursive = result.variables.front().class_recursive;
+    for (std::size_t v = 1; v < result.variables.size(); ++v) {
+      const auto& variable = result.variables[v];
+      for (std::size_t g = 0; g < n_classes; ++g) {
+        class_distinct[g] = std::min(class_distinct[g], variable.class_distinct[g]);
+        class_entropy[g] = std::min(class_entropy[g], variable.class_entropy[g]);
+        class_recursive[g] = std::min(class_recursive[g], variable.class_recursive[g]);
+      }
+    }
+    for (std::size_t g = 0; g < n_classes; ++g) {
+      const bool first = g == 0;
+      const std::int64_t size = classes.group_size[g];
+      summarize(result.distinct_summary, static_cast<double>(class_distinct[g]), options.l, size,
+                first);
+      summarize(result.entropy_summary, class_entropy[g], options.l, size, first);
+      summarize(result.recursive_summary, static_cast<double>(class_recursive[g]), options.l,
+                size, first);
+    }
+    if (options.per_record) {
+      result.min_distinct = per_record(class_distinct, classes.group_of_record);
+      result.min_entropy = per_record(class_entropy, classes.group_of_record);
+      result.min_recursive = per_record(class_recursive, classes.group_of_record);
+    }
+  }
+  result.classes = std::move(classes);
+  return result;
+}
+
+}  // namespace detail
+
 /// @brief Distinct, entropy and recursive (c,l) l-diversity of given equivalence classes.
 ///
+/// One pass over the records per sensitive variable fills a class x category table of counts
+/// (dense while it has at most a few cells per record, else the records are sorted by class);
+/// the measures are then computed once per class and copied to the records.
 /// @param classes the equivalence classes (e.g. group_by_keys(keys), or the `grouping` of
 ///        compute_key_frequencies)
 /// @param sensitive one or more categorical sensitive variables
@@ -195,103 +462,7 @@ inline void summarize(l_diversity_summary& summary, double value, double l, std:
 inline l_diversity_result l_diversity(const key_grouping& classes,
                                       const std::vector<categorical_view>& sensitive,
                                       const l_diversity_options& options = {}) {
-  if (!(options.recursive_c > 0) || !std::isfinite(options.recursive_c)) {
-    throw invalid_input(errc::invalid_argument, "recursive_c must be positive and finite, got " +
-                                                    std::to_string(options.recursive_c));
-  }
-  if (std::isnan(options.l)) {
-    throw invalid_input(errc::invalid_argument, "the threshold l must be a number");
-  }
-  detail::check_sensitive(classes, sensitive, {});
-  const std::size_t n = classes.group_of_record.size();
-  const std::size_t n_classes = classes.n_groups();
-  l_diversity_result result;
-  result.classes = classes;
-  std::vector<std::int64_t> counts;
-  for (const auto& variable : sensitive) {
-    validate(variable);
-    const detail::class_value_counts values = detail::count_values_by_class(classes, variable);
-    l_diversity_variable out;
-    out.name = variable.name;
-    out.class_distinct.resize(n_classes);
-    out.class_entropy.resize(n_classes);
-    out.class_recursive.resize(n_classes);
-    for (std::size_t g = 0; g < n_classes; ++g) {
-      counts.assign(values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g]),
-                    values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g + 1]));
-      // sdcMicro: each missing value is one more distinct value, seen once.
-      if (options.sdcmicro_compatible) counts.insert(counts.end(), static_cast<std::size_t>(values.missing[g]), 1);
-      std::int64_t total = 0;
-      for (const std::int64_t c : counts) total += c;
-      double entropy = 0;
-      for (const std::int64_t c : counts) {
-        const double p = static_cast<double>(c) / static_cast<double>(total);
-        entropy -= p * std::log(p);
-      }
-      std::sort(counts.begin(), counts.end(), std::greater<>());
-      // Largest l with r1 < c * (r_l + ... + r_m): scan l downwards with the suffix sum.
-      std::int64_t recursive = 0;
-      std::int64_t suffix = 0;
-      for (std::size_t l = counts.size(); l >= 1; --l) {
-        suffix += counts[l - 1];
-        if (static_cast<double>(counts[0]) < options.recursive_c * static_cast<double>(suffix)) {
-          recursive = static_cast<std::int64_t>(l);
-          break;
-        }
-      }
-      if (options.sdcmicro_compatible && !counts.empty()) recursive = std::max<std::int64_t>(recursive, 1);
-      out.class_distinct[g] = static_cast<std::int64_t>(counts.size());
-      out.class_entropy[g] = counts.empty() ? 0.0 : std::exp(entropy);
-      out.class_recursive[g] = recursive;
-      const bool first = g == 0;
-      detail::summarize(out.distinct_summary, static_cast<double>(out.class_distinct[g]), options.l,
-                        classes.group_size[g], first);
-      detail::summarize(out.entropy_summary, out.class_entropy[g], options.l, classes.group_size[g],
-                        first);
-      detail::summarize(out.recursive_summary, static_cast<double>(recursive), options.l,
-                        classes.group_size[g], first);
-    }
-    out.distinct.resize(n);
-    out.entropy.resize(n);
-    out.recursive.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto g = static_cast<std::size_t>(classes.group_of_record[i]);
-      out.distinct[i] = out.class_distinct[g];
-      out.entropy[i] = out.class_entropy[g];
-      out.recursive[i] = out.class_recursive[g];
-    }
-    result.variables.push_back(std::move(out));
-  }
-  // Minimum over the variables, per class, then per record.
-  std::vector<std::int64_t> class_distinct = result.variables.front().class_distinct;
-  std::vector<double> class_entropy = result.variables.front().class_entropy;
-  std::vector<std::int64_t> class_recursive = result.variables.front().class_recursive;
-  for (const auto& v : result.variables) {
-    for (std::size_t g = 0; g < n_classes; ++g) {
-      class_distinct[g] = std::min(class_distinct[g], v.class_distinct[g]);
-      class_entropy[g] = std::min(class_entropy[g], v.class_entropy[g]);
-      class_recursive[g] = std::min(class_recursive[g], v.class_recursive[g]);
-    }
-  }
-  for (std::size_t g = 0; g < n_classes; ++g) {
-    const bool first = g == 0;
-    detail::summarize(result.distinct_summary, static_cast<double>(class_distinct[g]), options.l,
-                      classes.group_size[g], first);
-    detail::summarize(result.entropy_summary, class_entropy[g], options.l, classes.group_size[g],
-                      first);
-    detail::summarize(result.recursive_summary, static_cast<double>(class_recursive[g]), options.l,
-                      classes.group_size[g], first);
-  }
-  result.min_distinct.resize(n);
-  result.min_entropy.resize(n);
-  result.min_recursive.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto g = static_cast<std::size_t>(classes.group_of_record[i]);
-    result.min_distinct[i] = class_distinct[g];
-    result.min_entropy[i] = class_entropy[g];
-    result.min_recursive[i] = class_recursive[g];
-  }
-  return result;
+  return detail::l_diversity_of(classes, sensitive, options);
 }
 
 /// @brief l-diversity of sensitive variables within the equivalence classes of `keys`.
@@ -305,11 +476,11 @@ inline l_diversity_result l_diversity(const key_grouping& classes,
 inline l_diversity_result l_diversity(const std::vector<categorical_view>& keys,
                                       const std::vector<categorical_view>& sensitive,
                                       const l_diversity_options& options = {}) {
-  const key_grouping classes = detail::equivalence_classes(keys, options.key_missing);
+  key_grouping classes = detail::equivalence_classes(keys, options.key_missing);
   std::vector<std::string> key_names;
   for (const auto& key : keys) key_names.push_back(key.name);
   detail::check_sensitive(classes, sensitive, key_names);
-  return l_diversity(classes, sensitive, options);
+  return detail::l_diversity_of(std::move(classes), sensitive, options);
 }
 
 }  // namespace sdc
