@@ -9,9 +9,13 @@ build="${1:-$root/build-bench-risk}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDC_BUILD_BENCH=ON \
-  -DSDC_BUILD_TESTS=OFF -DSDC_BUILD_CLI=OFF >/dev/null
-cmake --build "$build" -j2 --target bench_risk >/dev/null
+# An existing build directory is reused as configured (its tests stay); a new one is set up
+# for the benchmarks only.
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDC_BUILD_BENCH=ON \
+    -DSDC_BUILD_TESTS=OFF -DSDC_BUILD_CLI=OFF >/dev/null
+fi
+cmake --build "$build" -j2 --target bench_risk bench_risk_memory >/dev/null
 
 "$build/bench/bench_risk" --export "$work"
 "$build/bench/bench_risk" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
@@ -28,8 +32,8 @@ peer = {}
 for line in open(sys.argv[2]):
     if line.startswith("#") or not line.strip():
         continue
-    name, seconds = line.split()
-    peer[name] = float(seconds)
+    name, elapsed, cpu = line.split()
+    peer[name] = (float(elapsed), float(cpu))
 rows = [
     ("fk/Fk, 1M records, 6 keys", "BM_key_frequencies_1M", "freqcalc_1m", "`freqCalc`"),
     ("fk/Fk + individual + global risk, 1M", "BM_measure_risk_1M", "measure_risk_1m", "`measure_risk`"),
@@ -40,10 +44,14 @@ rows = [
     ("fk/Fk, NA wildcard alpha 0.5, 100k, 1% NA per key", "BM_wildcard_100k/50", "wildcard_100k_alpha05",
      "`freqCalc(alpha=0.5)`"),
 ]
-print("| task | sdcMicro | sdc wall | sdc CPU | ratio (wall) |")
-print("|---|---|---|---|---|")
+print("| task | sdcMicro wall | sdcMicro CPU | sdc wall | sdc CPU | ratio wall | ratio CPU |")
+print("|---|---|---|---|---|---|---|")
 for label, ours, theirs, fn in rows:
     wall, cpu = sdc[ours]
-    t = peer[theirs]
-    print(f"| {label} | {fn} {t:.2f} s | {wall:.1f} ms | {cpu:.1f} ms | {t * 1000 / wall:.0f}x |")
+    t_wall, t_cpu = peer[theirs]
+    print(f"| {label} | {fn} {t_wall:.2f} s | {t_cpu:.2f} s | {wall:.1f} ms | {cpu:.1f} ms "
+          f"| {t_wall * 1000 / wall:.0f}x | {t_cpu * 1000 / cpu:.0f}x |")
 PY
+echo
+# Peak memory of the same tasks against the size of the key columns.
+"$build/bench/bench_risk_memory"

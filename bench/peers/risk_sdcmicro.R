@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Times sdcMicro on the data written by `bench_risk --export DIR` (the same data the C++
 # benchmark uses). Usage: Rscript bench/peers/risk_sdcmicro.R DIR [REPEATS]
-# Prints one line per task: "<task> <median seconds>". Reading the CSV is not timed.
+# Prints one line per task: "<task> <median elapsed seconds> <median CPU seconds>" (CPU: user +
+# system of the R process; on a shared machine elapsed time also measures the other processes).
+# Reading the CSV is not timed.
 .libPaths(c("/opt/rlib-oracles", .libPaths()))
 suppressPackageStartupMessages({
   library(sdcMicro)
@@ -15,9 +17,10 @@ keys <- paste0("v", 1:6)
 time_median <- function(expr_fn) {
   times <- vapply(seq_len(repeats), function(i) {
     gc()
-    unname(system.time(expr_fn())[["elapsed"]])
-  }, numeric(1))
-  median(times)
+    st <- system.time(expr_fn())
+    c(st[["elapsed"]], st[["user.self"]] + st[["sys.self"]])
+  }, numeric(2))
+  c(median(times[1, ]), median(times[2, ]))
 }
 
 full <- as.data.frame(fread(file.path(dir, "risk_1m.csv")))
@@ -39,4 +42,4 @@ cat(sprintf("# sdcMicro %s: ER %.10g, household ER %.10g\n", packageVersion("sdc
             m$global_risk_ER, m$hier_risk_ER))
 f <- freqCalc(na, keyVars = keys, w = "w", alpha = 1)
 cat(sprintf("# wildcard 100k alpha 1: sum fk %.10g, sum Fk %.10g\n", sum(f$fk), sum(f$Fk)))
-for (name in names(res)) cat(sprintf("%s %.4f\n", name, res[[name]]))
+for (name in names(res)) cat(sprintf("%s %.4f %.4f\n", name, res[[name]][1], res[[name]][2]))
