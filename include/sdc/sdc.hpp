@@ -19,6 +19,7 @@
 #include "sdc/tables/table_columns.hpp"
 #include "sdc/tables/linear_relations.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/cell_system.hpp"
 #include "sdc/detail/sha256.hpp"
 #include "sdc/risk/frequencies.hpp"
 #include "sdc/risk/k_anonymity.hpp"
@@ -38,4 +39,5 @@
 #include "sdc/risk/local_suppression.hpp"
 #include "sdc/risk/request_review.hpp"
 // Compiled parts are declared in their own headers and not included here: sdc/io/*.hpp (link
-// sdc::io) and sdc/tables/audit.hpp (link the solver library).
+// sdc::io) and sdc/tables/audit.hpp (link the solver library). cell_system.hpp declares the audit
+// too: its find_recovered_cells() needs the solver library, the rest is header-only.
