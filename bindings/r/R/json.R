@@ -22,7 +22,7 @@ json_atom <- function(x) {
   if (is.numeric(x)) {
     text <- ifelse(is.na(x) | is.infinite(x), "null",
                    ifelse(x == round(x) & abs(x) < 1e15, format(x, scientific = FALSE, trim = TRUE),
-                          formatC(x, digits = 15, format = "g")))
+                          trimws(formatC(x, digits = 15, format = "g"))))
     return(unname(text))
   }
   ifelse(is.na(x), "null", json_string(x))

@@ -51,9 +51,12 @@
 #'   `weighted_count`, `missing_values`, `negative_values`, `top1`, `top2`,
 #'   `dominance_total`, `status`, `suppressed`, `reasons`), `reasons` (a data
 #'   frame, one row per reason: `cell` (row of `cells`), `code`, `severity`,
-#'   `message`), `rules` (the settings used) and a description of the request.
-#' @seealso [sdc_check_table()] for aggregated tables, [sdc_record()] to add
-#'   the result to a results package.
+#'   `message`), `rules` (the settings used), a description of the request, and
+#'   `core`, the core's table behind an external pointer, which [sdc_protect()]
+#'   and [sdc_audit()] work on (it does not survive [saveRDS()]).
+#' @seealso [sdc_check_table()] for aggregated tables, [sdc_protect()] for
+#'   secondary suppression, [sdc_record()] to add the result to a results
+#'   package.
 #' @examples
 #' path <- system.file("extdata", "microdata1.csv", package = "sdc")
 #' microdata1 <- read.csv(path, stringsAsFactors = TRUE)
@@ -179,7 +182,9 @@ new_table_result <- function(raw, type, method, index, columns, values, weights,
       reasons = reasons,
       rules = raw$rules,
       rules_source = raw$rules_source,
-      call = call
+      call = call,
+      # The core's table and verdicts (an external pointer), for sdc_protect() and sdc_audit().
+      core = raw$core
     ),
     class = "sdc_table_result"
   )
@@ -269,13 +274,15 @@ format_cell_value <- function(x) {
 }
 
 # The table as a character grid: rows are combinations of `index`, columns of `columns`.
-table_grid <- function(x) {
+# `text` replaces the cells' default text (value and marks).
+table_grid <- function(x, text = NULL) {
   cells <- x$cells
-  spanning <- c(x$index, x$columns)
-  shown <- ifelse(cells$suppressed, "x", format_cell_value(cells$value))
-  mark <- ifelse(cells$suppressed, " [x]", ifelse(cells$status == "fail", " [F]",
-                                               ifelse(cells$status == "review", " [R]", "")))
-  text <- paste0(shown, mark)
+  if (is.null(text)) {
+    shown <- ifelse(cells$suppressed, "x", format_cell_value(cells$value))
+    mark <- ifelse(cells$suppressed, " [x]", ifelse(cells$status == "fail", " [F]",
+                                                 ifelse(cells$status == "review", " [R]", "")))
+    text <- paste0(shown, mark)
+  }
   row_key <- do.call(paste, c(unname(cells[x$index]), sep = " / "))
   if (length(x$columns) == 0L) {
     grid <- matrix(text, ncol = 1L, dimnames = list(row_key, x$statistic))

@@ -11,6 +11,106 @@ Rcpp::Rostream<true>&  Rcpp::Rcout = Rcpp::Rcpp_cout_get();
 Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
+// sdc_protect_cpp
+Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known, SEXP must_publish, SEXP must_suppress);
+RcppExport SEXP _sdc_sdc_protect_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type core(coreSEXP);
+    Rcpp::traits::input_parameter< std::string >::type cost(costSEXP);
+    Rcpp::traits::input_parameter< std::string >::type singletons(singletonsSEXP);
+    Rcpp::traits::input_parameter< bool >::type zeros_known(zeros_knownSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type must_publish(must_publishSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type must_suppress(must_suppressSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_cpp(core, cost, singletons, zeros_known, must_publish, must_suppress));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_audit_cpp
+Rcpp::List sdc_audit_cpp(SEXP core, Rcpp::LogicalVector suppressed, Rcpp::LogicalVector primary, std::string protection, double sliding_percent, bool nonnegative, double tolerance);
+RcppExport SEXP _sdc_sdc_audit_cpp(SEXP coreSEXP, SEXP suppressedSEXP, SEXP primarySEXP, SEXP protectionSEXP, SEXP sliding_percentSEXP, SEXP nonnegativeSEXP, SEXP toleranceSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type core(coreSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type suppressed(suppressedSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type primary(primarySEXP);
+    Rcpp::traits::input_parameter< std::string >::type protection(protectionSEXP);
+    Rcpp::traits::input_parameter< double >::type sliding_percent(sliding_percentSEXP);
+    Rcpp::traits::input_parameter< bool >::type nonnegative(nonnegativeSEXP);
+    Rcpp::traits::input_parameter< double >::type tolerance(toleranceSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_audit_cpp(core, suppressed, primary, protection, sliding_percent, nonnegative, tolerance));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_review_defaults_cpp
+Rcpp::List sdc_review_defaults_cpp();
+RcppExport SEXP _sdc_sdc_review_defaults_cpp() {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    rcpp_result_gen = Rcpp::wrap(sdc_review_defaults_cpp());
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_read_dictionary_cpp
+Rcpp::List sdc_read_dictionary_cpp(std::string path);
+RcppExport SEXP _sdc_sdc_read_dictionary_cpp(SEXP pathSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type path(pathSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_read_dictionary_cpp(path));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_read_request_cpp
+Rcpp::List sdc_read_request_cpp(std::string path);
+RcppExport SEXP _sdc_sdc_read_request_cpp(SEXP pathSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type path(pathSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_read_request_cpp(path));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_hierarchy_from_text_cpp
+Rcpp::List sdc_hierarchy_from_text_cpp(std::string text, std::string delimiter, std::string variable);
+RcppExport SEXP _sdc_sdc_hierarchy_from_text_cpp(SEXP textSEXP, SEXP delimiterSEXP, SEXP variableSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type text(textSEXP);
+    Rcpp::traits::input_parameter< std::string >::type delimiter(delimiterSEXP);
+    Rcpp::traits::input_parameter< std::string >::type variable(variableSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_hierarchy_from_text_cpp(text, delimiter, variable));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_validate_hierarchy_cpp
+Rcpp::List sdc_validate_hierarchy_cpp(Rcpp::List hierarchy, std::string variable);
+RcppExport SEXP _sdc_sdc_validate_hierarchy_cpp(SEXP hierarchySEXP, SEXP variableSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type hierarchy(hierarchySEXP);
+    Rcpp::traits::input_parameter< std::string >::type variable(variableSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_validate_hierarchy_cpp(hierarchy, variable));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_review_cpp
+Rcpp::List sdc_review_cpp(Rcpp::List dictionary, Rcpp::List request, Rcpp::List columns, std::vector<std::string> names, SEXP weights, std::string weights_name, SEXP target, Rcpp::List settings);
+RcppExport SEXP _sdc_sdc_review_cpp(SEXP dictionarySEXP, SEXP requestSEXP, SEXP columnsSEXP, SEXP namesSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP targetSEXP, SEXP settingsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type dictionary(dictionarySEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type request(requestSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type weights_name(weights_nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type target(targetSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type settings(settingsSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_review_cpp(dictionary, request, columns, names, weights, weights_name, target, settings));
+    return rcpp_result_gen;
+END_RCPP
+}
 // sdc_risk_cpp
 Rcpp::List sdc_risk_cpp(Rcpp::List keys, std::vector<std::string> key_names, SEXP weights, std::string weights_name, SEXP household, std::string household_name, std::string missing, double alpha, Rcpp::Nullable<Rcpp::String> method, Rcpp::Nullable<Rcpp::LogicalVector> sdcmicro_compatible, Rcpp::Nullable<Rcpp::LogicalVector> allow_constant_keys, Rcpp::Nullable<Rcpp::IntegerVector> k, Rcpp::Nullable<Rcpp::NumericVector> risk_threshold, Rcpp::Nullable<Rcpp::NumericVector> max_global_risk);
 RcppExport SEXP _sdc_sdc_risk_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP householdSEXP, SEXP household_nameSEXP, SEXP missingSEXP, SEXP alphaSEXP, SEXP methodSEXP, SEXP sdcmicro_compatibleSEXP, SEXP allow_constant_keysSEXP, SEXP kSEXP, SEXP risk_thresholdSEXP, SEXP max_global_riskSEXP) {
@@ -87,6 +187,24 @@ RcppExport SEXP _sdc_sdc_risk_defaults_cpp() {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     rcpp_result_gen = Rcpp::wrap(sdc_risk_defaults_cpp());
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_scan_combinations_cpp
+Rcpp::List sdc_scan_combinations_cpp(Rcpp::List keys, std::vector<std::string> names, int max_dimension, std::vector<double> thresholds, std::string missing, double max_listed_cells, bool include_safe_combinations, bool per_record, double max_combinations);
+RcppExport SEXP _sdc_sdc_scan_combinations_cpp(SEXP keysSEXP, SEXP namesSEXP, SEXP max_dimensionSEXP, SEXP thresholdsSEXP, SEXP missingSEXP, SEXP max_listed_cellsSEXP, SEXP include_safe_combinationsSEXP, SEXP per_recordSEXP, SEXP max_combinationsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    Rcpp::traits::input_parameter< int >::type max_dimension(max_dimensionSEXP);
+    Rcpp::traits::input_parameter< std::vector<double> >::type thresholds(thresholdsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< double >::type max_listed_cells(max_listed_cellsSEXP);
+    Rcpp::traits::input_parameter< bool >::type include_safe_combinations(include_safe_combinationsSEXP);
+    Rcpp::traits::input_parameter< bool >::type per_record(per_recordSEXP);
+    Rcpp::traits::input_parameter< double >::type max_combinations(max_combinationsSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_scan_combinations_cpp(keys, names, max_dimension, thresholds, missing, max_listed_cells, include_safe_combinations, per_record, max_combinations));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -223,11 +341,20 @@ END_RCPP
 }
 
 static const R_CallMethodDef CallEntries[] = {
+    {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 6},
+    {"_sdc_sdc_audit_cpp", (DL_FUNC) &_sdc_sdc_audit_cpp, 7},
+    {"_sdc_sdc_review_defaults_cpp", (DL_FUNC) &_sdc_sdc_review_defaults_cpp, 0},
+    {"_sdc_sdc_read_dictionary_cpp", (DL_FUNC) &_sdc_sdc_read_dictionary_cpp, 1},
+    {"_sdc_sdc_read_request_cpp", (DL_FUNC) &_sdc_sdc_read_request_cpp, 1},
+    {"_sdc_sdc_hierarchy_from_text_cpp", (DL_FUNC) &_sdc_sdc_hierarchy_from_text_cpp, 3},
+    {"_sdc_sdc_validate_hierarchy_cpp", (DL_FUNC) &_sdc_sdc_validate_hierarchy_cpp, 2},
+    {"_sdc_sdc_review_cpp", (DL_FUNC) &_sdc_sdc_review_cpp, 8},
     {"_sdc_sdc_risk_cpp", (DL_FUNC) &_sdc_sdc_risk_cpp, 14},
     {"_sdc_sdc_l_diversity_cpp", (DL_FUNC) &_sdc_sdc_l_diversity_cpp, 8},
     {"_sdc_sdc_t_closeness_cpp", (DL_FUNC) &_sdc_sdc_t_closeness_cpp, 6},
     {"_sdc_sdc_suda_cpp", (DL_FUNC) &_sdc_sdc_suda_cpp, 6},
     {"_sdc_sdc_risk_defaults_cpp", (DL_FUNC) &_sdc_sdc_risk_defaults_cpp, 0},
+    {"_sdc_sdc_scan_combinations_cpp", (DL_FUNC) &_sdc_sdc_scan_combinations_cpp, 9},
     {"_sdc_sdc_sha256_cpp", (DL_FUNC) &_sdc_sdc_sha256_cpp, 1},
     {"_sdc_sdc_version_cpp", (DL_FUNC) &_sdc_sdc_version_cpp, 0},
     {"_sdc_sdc_table_cpp", (DL_FUNC) &_sdc_sdc_table_cpp, 17},

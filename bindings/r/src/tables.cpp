@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Tables: build and check a table from microdata, check an aggregated table, check a model's
 // residual degrees of freedom, and the rule profiles and settings. Conversions only; the R
-// façade is R/tables.R.
+// façade is R/tables.R. The checked table itself is kept alive behind an external pointer
+// (core.h), so that sdc_protect() and sdc_audit() work on the core's table with its full
+// evidence rather than on a reconstruction from the R columns.
 #include <Rcpp.h>
 
 #include <optional>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "convert.h"
+#include "core.h"
 #include "sdc/tables/aggregated_table.hpp"
 #include "sdc/tables/build_table.hpp"
 #include "sdc/tables/check_table.hpp"
@@ -20,15 +23,19 @@
 namespace {
 
 // Checks a table (and suppresses) and converts the result to an R list of vectors.
-Rcpp::List checked_table(const sdc::table& t, const sdc::table_rules& rules, bool suppress,
+Rcpp::List checked_table(sdc::table t, const sdc::table_rules& rules, bool suppress,
                          const std::string& total_label) {
   sdc::table_check check = sdc::check_table(t, rules);
   std::optional<sdc::suppression_summary> suppression;
   if (suppress) suppression = sdc::apply_primary_suppression(t, check);
   const sdc::table_columns cells = sdc::to_columns(t, check, total_label);
   const sdc::reason_columns reasons = sdc::reasons_to_columns(check);
+  const std::string status(sdc::to_string(check.status));
+  const Rcpp::RObject core = sdc_r::keep_table(std::move(t), rules, std::move(check));
+  const sdc_r::checked_table& kept = sdc_r::kept_table(core);
   return Rcpp::List::create(
-      Rcpp::Named("status") = std::string(sdc::to_string(check.status)),
+      Rcpp::Named("core") = core,
+      Rcpp::Named("status") = status,
       Rcpp::Named("published_status") =
           suppression ? Rcpp::wrap(std::string(sdc::to_string(suppression->published_status))) : R_NilValue,
       Rcpp::Named("suppression") =
@@ -38,14 +45,14 @@ Rcpp::List checked_table(const sdc::table& t, const sdc::table_rules& rules, boo
                             Rcpp::Named("recoverable_margins") =
                                 static_cast<double>(suppression->n_recoverable_margins)))
                       : R_NilValue,
-      Rcpp::Named("n_fail") = static_cast<double>(check.n_fail),
-      Rcpp::Named("n_review") = static_cast<double>(check.n_review),
-      Rcpp::Named("statistic") = std::string(sdc::to_string(t.stat)),
-      Rcpp::Named("percentile") = t.percentile,
-      Rcpp::Named("weighted") = t.weighted,
+      Rcpp::Named("n_fail") = static_cast<double>(kept.check.n_fail),
+      Rcpp::Named("n_review") = static_cast<double>(kept.check.n_review),
+      Rcpp::Named("statistic") = std::string(sdc::to_string(kept.t.stat)),
+      Rcpp::Named("percentile") = kept.t.percentile,
+      Rcpp::Named("weighted") = kept.t.weighted,
       Rcpp::Named("dimensions") = cells.dimension_names,
-      Rcpp::Named("rules") = sdc_r::settings_vector(check.rules),
-      Rcpp::Named("rules_source") = check.rules.source,
+      Rcpp::Named("rules") = sdc_r::settings_vector(kept.check.rules),
+      Rcpp::Named("rules_source") = kept.check.rules.source,
       Rcpp::Named("cells") = Rcpp::List::create(
           Rcpp::Named("labels") = cells.labels, Rcpp::Named("margin") = cells.margin,
           Rcpp::Named("value") = cells.value, Rcpp::Named("n") = cells.n,

@@ -14,11 +14,18 @@ fi
 rm -rf "$here/inst/include/sdc"
 mkdir -p "$here/inst/include"
 cp -R "$repo/include/sdc" "$here/inst/include/sdc"
-# The I/O readers need libreadstat and are not used by the R package.
-rm -rf "$here/inst/include/sdc/io"
+# Of the I/O readers, the package uses only the CSV reader and the review files' readers (no
+# libreadstat): keep their headers, drop the rest.
+rm -f "$here/inst/include/sdc/io/readstat.hpp" "$here/inst/include/sdc/io/read_table.hpp"
+# Compiled parts of the core the package needs, copied into src/ under a core_ prefix (git-ignored
+# too): the CSV and review-file readers (sdc_review() with file paths) and the Clp audit
+# (sdc_audit(); configure links Clp).
+for source in io/csv_reader.cpp io/review_files.cpp solver/audit.cpp; do
+  cp -p "$repo/src/$source" "$here/src/core_$(basename "$source")"
+done
 if [ -d "$repo/tests/data" ] && [ -n "$(ls -A "$repo/tests/data" 2>/dev/null)" ]; then
   rm -rf "$here/inst/extdata/golden"
   mkdir -p "$here/inst/extdata/golden"
   cp -R "$repo/tests/data/." "$here/inst/extdata/golden/"
 fi
-echo "vendor-core: copied $repo/include/sdc to inst/include/sdc"
+echo "vendor-core: copied $repo/include/sdc to inst/include/sdc and the compiled readers and audit to src/core_*.cpp"

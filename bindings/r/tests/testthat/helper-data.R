@@ -43,3 +43,32 @@ failing_cells <- function(result) {
   cells <- result$cells[result$cells$status == "fail", , drop = FALSE]
   sort(do.call(paste, c(unname(cells[c(result$index, result$columns)]), sep = "/")))
 }
+
+# Golden files (tests/data inside the repository, else the installed copy) and shared inputs
+# (../shared/data, only inside the repository); used by test-golden.R, test-protect.R and
+# test-scan.R.
+golden_dir <- function() {
+  root <- repo_root()
+  if (!is.null(root) && file.exists(file.path(root, "tests", "data", "sdcmicro"))) {
+    return(file.path(root, "tests", "data"))
+  }
+  installed <- system.file("extdata", "golden", package = "sdc")
+  if (nzchar(installed)) installed else NULL
+}
+
+golden <- function(name, columns) {
+  dir <- golden_dir()
+  path <- if (is.null(dir)) "" else file.path(dir, "sdcmicro", name)
+  if (!file.exists(path)) skip(paste("golden file", name, "not available"))
+  data <- utils::read.csv(path, comment.char = "#", stringsAsFactors = FALSE, na.strings = "NA")
+  missing <- setdiff(columns, names(data))
+  if (length(missing)) skip(paste("golden file", name, "lacks", paste(missing, collapse = ", ")))
+  data
+}
+
+shared_input <- function(...) {
+  root <- repo_root()
+  path <- if (is.null(root)) "" else file.path(root, "..", "shared", "data", ...)
+  if (!file.exists(path)) skip(paste("shared input", file.path(...), "not available"))
+  utils::read.csv(path, stringsAsFactors = FALSE)
+}

@@ -105,3 +105,40 @@ test_that("results package: R and Python write the same files and records", {
   expect_equal(jsonlite::fromJSON(file.path(r_folder, "config.json")),
                jsonlite::fromJSON(file.path(py_folder, "config.json")))
 })
+
+test_that("protect and audit: R and the CLI give the same pattern and intervals", {
+  sdc_cli <- cli()
+  skip_if_not_installed("jsonlite")
+  m <- read_microdata1()
+  args <- c("--data", extdata("microdata1.csv"), "--rows", "region", "--cols", "gender", "--value", "val",
+            "--stat", "sum", "--profile", "sdctable", "--p-percent", "80")
+  protect_json <- tempfile(fileext = ".json")
+  audit_json <- tempfile(fileext = ".json")
+  system2(sdc_cli, c("protect", args, "--json", protect_json), stdout = FALSE, stderr = FALSE)
+  system2(sdc_cli, c("audit", args, "--json", audit_json), stdout = FALSE, stderr = FALSE)
+  expect_true(file.exists(protect_json) && file.exists(audit_json))
+  protect_report <- jsonlite::fromJSON(protect_json, simplifyVector = FALSE)
+  audit_report <- jsonlite::fromJSON(audit_json, simplifyVector = FALSE)
+  t <- sdc_crosstab(m, "region", "gender", values = "val", aggfunc = "sum", profile = "sdctable", p_percent = 80)
+  p <- sdc_protect(t)
+  expect_equal(p$status, protect_report$status)
+  expect_equal(p$options, protect_report$options)
+  expect_equal(p$counts, protect_report$counts)
+  key <- paste(p$cells$region, p$cells$gender)
+  for (c in protect_report$cells) {
+    at <- match(paste(c$coords$region %||% "Total", c$coords$gender %||% "Total"), key)
+    expect_equal(p$cells$status[at], c$status, info = key[at])
+    expect_equal(p$cells$verdict[at], c$verdict, info = key[at])
+  }
+  a <- sdc_audit(t)
+  expect_equal(a$status, audit_report$status)
+  expect_equal(a$counts, audit_report$counts)
+  where <- paste(a$cells$region, a$cells$gender)
+  for (c in audit_report$cells) {
+    at <- match(paste(c$coords$region %||% "Total", c$coords$gender %||% "Total"), where)
+    expect_equal(a$cells$lower[at], c$lower %||% -Inf, info = where[at])
+    expect_equal(a$cells$upper[at], c$upper %||% Inf, info = where[at])
+    expect_equal(a$cells$exact[at], c$exact, info = where[at])
+    expect_equal(a$cells$protected[at], c$protected, info = where[at])
+  }
+})

@@ -5,32 +5,6 @@
 # repository they are read from tests/data directly. Inputs other than the Practice Guide
 # example come from ../shared/data and are compared only when the repository is at hand.
 
-golden_dir <- function() {
-  root <- repo_root()
-  if (!is.null(root) && file.exists(file.path(root, "tests", "data", "sdcmicro"))) {
-    return(file.path(root, "tests", "data"))
-  }
-  installed <- system.file("extdata", "golden", package = "sdc")
-  if (nzchar(installed)) installed else NULL
-}
-
-golden <- function(name, columns) {
-  dir <- golden_dir()
-  path <- if (is.null(dir)) "" else file.path(dir, "sdcmicro", name)
-  if (!file.exists(path)) skip(paste("golden file", name, "not available"))
-  data <- utils::read.csv(path, comment.char = "#", stringsAsFactors = FALSE, na.strings = "NA")
-  missing <- setdiff(columns, names(data))
-  if (length(missing)) skip(paste("golden file", name, "lacks", paste(missing, collapse = ", ")))
-  data
-}
-
-shared_input <- function(...) {
-  root <- repo_root()
-  path <- if (is.null(root)) "" else file.path(root, "..", "shared", "data", ...)
-  if (!file.exists(path)) skip(paste("shared input", file.path(...), "not available"))
-  utils::read.csv(path, stringsAsFactors = FALSE)
-}
-
 testdata_keys <- c("urbrur", "roof", "walls", "water", "electcon", "relat", "sex")
 
 test_that("golden: the Practice Guide example (fk, Fk, risk, SUDA2, l-diversity)", {

@@ -1,0 +1,368 @@
+# SPDX-License-Identifier: MIT
+# Table protection: the R façade of src/protect.cpp (Gauss secondary suppression and the LP
+# audit of a suppression pattern), on the core table an sdc_table_result keeps.
+
+#' Protect a table by secondary suppression
+#'
+#' Suppresses the failing cells of a count or sum table (the primary
+#' suppressions) and enough other cells (secondary suppressions) that no
+#' primary cell can be computed back from the published cells and the table's
+#' margins, by Gaussian elimination over the table's linear relations (the
+#' idea of Langsrud's GaussSuppression; `sdc protect` on the command line).
+#' Zero cells and singletons (cells with one contributor) are handled as
+#' described in `docs/protection.md`: no primary zero is pinned at 0 by an
+#' interval attack, and no singleton contributor (or group of them) can derive
+#' another primary cell.
+#'
+#' The table is the one the core computed for `table_result` (with its full
+#' evidence), not a reconstruction from `table_result$cells`: a result restored
+#' with [readRDS()] no longer holds it and must be computed again.
+#'
+#' @param table_result a count or sum table from [sdc_crosstab()] or
+#'   [sdc_check_table()], computed with margins (`margins = TRUE`): secondary
+#'   suppression protects against recomputation from the margins.
+#' @param cost what it costs to suppress a cell; the cheapest cells become
+#'   secondary suppressions: `"auto"` (`"frequency"` for counts, `"value"` for
+#'   sums, as `sdc protect --cost auto`), `"value"` (the absolute cell value),
+#'   `"frequency"` (the number of contributors) or `"unity"` (fewest
+#'   suppressions).
+#' @param singletons `"coalition"` (no singleton contributor, nor a group of
+#'   them, can derive a primary cell) or `"none"` (plain linear protection).
+#' @param zeros_known take zero inner cells as known to the intruder (the
+#'   default; `sdc protect --zeros-unknown` is `FALSE`). It is switched off
+#'   for tables with negative contributions.
+#' @param must_publish,must_suppress cells that must be published or
+#'   suppressed: a logical vector with one flag per row of
+#'   `table_result$cells`, or row numbers of `table_result$cells`; `NULL` for
+#'   none.
+#' @return an object of class `sdc_protection_result`: a list with `status`
+#'   (`"pass"` when every primary cell is protected and no published cell needs
+#'   review, `"review"` when a published cell needs review, `"fail"` when a
+#'   primary cell stays derivable), `method` (`"gauss"`), `options` (`cost`,
+#'   `singletons`, `zeros_known`), `counts` (`cells`, `published`, `primary`,
+#'   `secondary`, `unprotected`), `cells` (a data frame, one row per cell: the
+#'   spanning variables, `margin`, `value`, `published` (`NA` when suppressed),
+#'   `n`, `status` (`"published"`, `"primary"` or `"secondary"`), `verdict`
+#'   (the check's `"ok"`, `"review"` or `"fail"`) and `reasons`),
+#'   `unprotected` and `conflicts` (rows of `cells`: primary cells that stay
+#'   derivable, cells that had to be published although they disclose one), and
+#'   `table` (the `table_result`).
+#' @seealso [sdc_audit()] to verify the pattern with linear programs.
+#' @examples
+#' path <- system.file("extdata", "microdata1.csv", package = "sdc")
+#' microdata1 <- read.csv(path, stringsAsFactors = TRUE)
+#' counts <- sdc_crosstab(microdata1, "region", "gender", profile = "sdctable",
+#'                        min_count = 3)
+#' protected <- sdc_protect(counts)
+#' protected
+#' sdc_audit(protected)
+#' @export
+sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", zeros_known = TRUE,
+                        must_publish = NULL, must_suppress = NULL) {
+  call <- match.call()
+  sdc_call({
+    check_protectable(table_result)
+    n_cells <- nrow(table_result$cells)
+    cost <- resolve_cost(cost, table_result$statistic)
+    raw <- sdc_protect_cpp(table_result$core, cost, singletons, isTRUE(zeros_known),
+                           cell_selection(must_publish, n_cells, "must_publish"),
+                           cell_selection(must_suppress, n_cells, "must_suppress"))
+    new_protection_result(table_result, raw, call)
+  })
+}
+
+#' Audit a suppression pattern
+#'
+#' Computes, for every suppressed cell of a count or sum table, the interval an
+#' intruder can derive from the published cells and the table's additivity (two
+#' linear programs per cell, solved with COIN-OR Clp, as `sdc audit`, tau-ARGUS
+#' and sdcTable's `attack()`), and compares it with the cell's protection level.
+#'
+#' @param x an `sdc_protection_result` from [sdc_protect()] (its pattern is
+#'   audited), or an `sdc_table_result` (computed with margins). For a table
+#'   result, `pattern` gives the suppressed cells; without it the table is
+#'   first protected with the defaults of [sdc_protect()], as `sdc audit`
+#'   without `--pattern`.
+#' @param protection required protection of primary cells: `"rules"` (the
+#'   protection levels of the dominance rules, for sums; 0 for counts) or
+#'   `"none"`.
+#' @param sliding_percent sliding protection level: the interval of a primary
+#'   cell must reach this percentage of its value on both sides
+#'   (`sdc audit --sliding`).
+#' @param nonnegative bound suppressed cells below by 0 (`FALSE` is
+#'   `sdc audit --unbounded`); tables with negative contributions are never
+#'   bounded.
+#' @param pattern for an `sdc_table_result` only: the suppressed cells, as a
+#'   logical vector with one flag per row of `x$cells`, or one status per row
+#'   (`"published"`, `"primary"`, `"secondary"` or `"suppressed"`, as in the
+#'   CSV of `sdc protect --csv`). Suppressed cells that fail the rules are
+#'   primary.
+#' @param tolerance relative tolerance of "exact" (`upper - lower <= tolerance
+#'   * max(1, |value|)`).
+#' @return an object of class `sdc_audit_result`: a list with `status`
+#'   (`"fail"` if a primary cell is disclosed exactly or too narrowly
+#'   protected, else `"pass"`), `pattern` (where the pattern came from),
+#'   `bounds` (`"nonnegative"` or `"none"`), `protection`, `sliding_percent`,
+#'   `counts` (`suppressed`, `exact`, `primary_exact`, `primary_unprotected`,
+#'   `linear_programs`) and `cells`, a data frame with one row per suppressed
+#'   cell: `cell` (row of the table's cells), the spanning variables, `margin`,
+#'   `status` (`"primary"` or `"secondary"`), `value`, `lower`, `upper`
+#'   (`Inf` when unbounded), `exact`, `protected`, `required_lower` and
+#'   `required_upper`.
+#' @seealso [sdc_protect()].
+#' @examples
+#' path <- system.file("extdata", "microdata1.csv", package = "sdc")
+#' microdata1 <- read.csv(path, stringsAsFactors = TRUE)
+#' counts <- sdc_crosstab(microdata1, "region", "gender", profile = "sdctable",
+#'                        min_count = 3, suppress = TRUE)
+#' # Primary suppression alone: the margins give the failing cells back.
+#' sdc_audit(counts, pattern = counts$cells$suppressed)
+#' @export
+sdc_audit <- function(x, protection = "rules", sliding_percent = 0, nonnegative = TRUE,
+                      pattern = NULL, tolerance = 1e-6) {
+  call <- match.call()
+  sdc_call({
+    if (inherits(x, "sdc_protection_result")) {
+      if (!is.null(pattern)) {
+        sdc_abort("invalid_argument", "pattern is for table results; a protection result is audited with its own pattern")
+      }
+      table_result <- x$table
+      suppressed <- x$cells$status != "published"
+      primary <- x$cells$status == "primary"
+      source <- sprintf("gauss (cost %s, singletons %s)", x$options$cost, x$options$singletons)
+    } else {
+      check_protectable(x)
+      table_result <- x
+      if (is.null(pattern)) {
+        protected <- sdc_protect(x)
+        suppressed <- protected$cells$status != "published"
+        primary <- protected$cells$status == "primary"
+        source <- sprintf("gauss (cost %s, singletons %s)", protected$options$cost,
+                          protected$options$singletons)
+      } else {
+        suppressed <- pattern_flags(pattern, nrow(x$cells))
+        primary <- suppressed & (x$cells$status == "fail" |
+                                   (is.character(pattern) & pattern == "primary"))
+        source <- "pattern"
+      }
+    }
+    if (!is.character(protection) || length(protection) != 1L) {
+      sdc_abort("invalid_argument", "protection must be \"rules\" or \"none\"")
+    }
+    raw <- sdc_audit_cpp(table_result$core, suppressed, primary, protection,
+                         as.double(sliding_percent), isTRUE(nonnegative), as.double(tolerance))
+    new_audit_result(table_result, raw, source, protection, sliding_percent, call)
+  })
+}
+
+check_protectable <- function(x, call = sys.call(-1L)) {
+  if (!inherits(x, "sdc_table_result")) {
+    sdc_abort("type_mismatch", "expected a table result of sdc_crosstab() or sdc_check_table()", call = call)
+  }
+  if (!isTRUE(x$margins)) {
+    sdc_abort("invalid_argument",
+              "protection needs the table with its margins: compute it with margins = TRUE", call = call)
+  }
+  if (is.null(x$core)) {
+    sdc_abort("invalid_argument", "the table result holds no core table; compute it with sdc_crosstab() or sdc_check_table()",
+              call = call)
+  }
+  invisible(x)
+}
+
+resolve_cost <- function(cost, statistic, call = sys.call(-1L)) {
+  if (!is.character(cost) || length(cost) != 1L || is.na(cost)) {
+    sdc_abort("invalid_argument", "cost must be one of auto, value, frequency, unity", call = call)
+  }
+  if (cost != "auto") return(cost)
+  if (identical(statistic, "count")) "frequency" else "value"
+}
+
+# Cells given as flags (one per row) or row numbers, as one flag per cell; NULL stays NULL.
+cell_selection <- function(x, n_cells, what, call = sys.call(-1L)) {
+  if (is.null(x)) return(NULL)
+  if (is.logical(x)) {
+    if (length(x) != n_cells || anyNA(x)) {
+      sdc_abort("length_mismatch", sprintf("%s must have one TRUE/FALSE per cell (%d), got %d values%s", what,
+                                           n_cells, length(x), if (anyNA(x)) " with NA" else ""), call = call)
+    }
+    return(x)
+  }
+  if (is.numeric(x)) {
+    bad <- x[is.na(x) | x < 1 | x > n_cells | x != round(x)]
+    if (length(bad) > 0L) {
+      sdc_abort("invalid_argument", sprintf("%s: %s is not a row of the table's cells (1 to %d)", what,
+                                            format(bad[1L]), n_cells), call = call)
+    }
+    flags <- logical(n_cells)
+    flags[x] <- TRUE
+    return(flags)
+  }
+  sdc_abort("type_mismatch", sprintf("%s must be logical flags or row numbers of the table's cells", what), call = call)
+}
+
+pattern_flags <- function(pattern, n_cells, call = sys.call(-1L)) {
+  if (is.character(pattern)) {
+    known <- c("published", "primary", "secondary", "suppressed", "ok", "review", "fail")
+    bad <- setdiff(unique(pattern), known)
+    if (length(bad) > 0L) {
+      sdc_abort("invalid_argument", sprintf("unknown status '%s' in pattern (expected published, primary, secondary or suppressed)",
+                                            bad[1L]), call = call)
+    }
+    if (length(pattern) != n_cells) {
+      sdc_abort("length_mismatch", sprintf("pattern has %d statuses for a table of %d cells", length(pattern), n_cells),
+                call = call)
+    }
+    return(pattern %in% c("primary", "secondary", "suppressed"))
+  }
+  cell_selection(pattern, n_cells, "pattern", call = call)
+}
+
+new_protection_result <- function(table_result, raw, call) {
+  cells <- table_result$cells
+  spanning <- c(table_result$index, table_result$columns)
+  suppressed <- raw$status != "published"
+  frame <- cells[spanning]
+  frame$margin <- cells$margin
+  frame$value <- cells$value
+  frame$published <- ifelse(suppressed, NA_real_, cells$value)
+  frame$n <- cells$n
+  frame$status <- raw$status
+  frame$verdict <- cells$status
+  frame$reasons <- cells$reasons
+  rownames(frame) <- NULL
+  review <- any(!suppressed & cells$status == "review")
+  status <- if (length(raw$unprotected) > 0L) "fail" else if (review) "review" else "pass"
+  structure(
+    list(
+      status = status,
+      method = "gauss",
+      options = list(cost = raw$cost, singletons = raw$singletons, zeros_known = raw$zeros_known),
+      counts = list(cells = nrow(frame), published = sum(!suppressed), primary = raw$n_primary,
+                    secondary = raw$n_secondary, unprotected = length(raw$unprotected)),
+      cells = frame,
+      unprotected = frame[raw$unprotected, spanning, drop = FALSE],
+      conflicts = frame[raw$conflicts, spanning, drop = FALSE],
+      table = table_result,
+      call = call
+    ),
+    class = "sdc_protection_result"
+  )
+}
+
+new_audit_result <- function(table_result, raw, source, protection, sliding_percent, call) {
+  spanning <- c(table_result$index, table_result$columns)
+  rows <- raw$cells$cell
+  frame <- data.frame(cell = rows, table_result$cells[rows, spanning, drop = FALSE],
+                      margin = table_result$cells$margin[rows],
+                      status = ifelse(raw$cells$primary, "primary", "secondary"),
+                      value = raw$cells$value, lower = raw$cells$lower, upper = raw$cells$upper,
+                      exact = raw$cells$exact, protected = raw$cells$protected,
+                      required_lower = raw$cells$required_lower, required_upper = raw$cells$required_upper,
+                      stringsAsFactors = FALSE, check.names = FALSE)
+  rownames(frame) <- NULL
+  failed <- raw$n_primary_exact > 0 || raw$n_primary_unprotected > 0
+  structure(
+    list(
+      status = if (failed) "fail" else "pass",
+      pattern = source,
+      bounds = if (raw$nonnegative) "nonnegative" else "none",
+      protection = protection,
+      sliding_percent = sliding_percent,
+      counts = list(suppressed = nrow(frame), exact = raw$n_exact, primary_exact = raw$n_primary_exact,
+                    primary_unprotected = raw$n_primary_unprotected, linear_programs = raw$n_linear_programs),
+      cells = frame,
+      index = table_result$index,
+      columns = table_result$columns,
+      call = call
+    ),
+    class = "sdc_audit_result"
+  )
+}
+
+# ---- printing ----------------------------------------------------------------------------
+
+#' @export
+print.sdc_protection_result <- function(x, ...) {
+  table_result <- x$table
+  cat(sprintf("sdc protect: %s%s by %s\n", table_result$statistic,
+              if (is.null(table_result$values)) "" else paste(" of", table_result$values),
+              paste(c(table_result$index, table_result$columns), collapse = " x ")))
+  cat(sprintf("protection: gauss (cost %s, singletons %s): %d primary and %d secondary suppressions of %d cells; %s\n",
+              x$options$cost, x$options$singletons, as.integer(x$counts$primary), as.integer(x$counts$secondary),
+              as.integer(x$counts$cells),
+              if (x$counts$unprotected == 0) "every primary cell protected"
+              else sprintf("%d primary cells NOT protected", as.integer(x$counts$unprotected))))
+  cat(sprintf("status: %s\n\n", x$status))
+  text <- ifelse(x$cells$status == "primary", "x [P]",
+                 ifelse(x$cells$status == "secondary", "x [S]", format_cell_value(x$cells$value)))
+  print(noquote(table_grid(table_result, text)), right = TRUE)
+  cat("\n[P] primary suppression  [S] secondary suppression\n")
+  for (what in c("unprotected", "conflicts")) {
+    rows <- x[[what]]
+    if (nrow(rows) > 0L) {
+      cat(if (what == "unprotected") "not protected:\n" else "published although it discloses:\n")
+      print(rows, row.names = FALSE)
+    }
+  }
+  invisible(x)
+}
+
+#' @export
+summary.sdc_protection_result <- function(object, ...) {
+  structure(list(status = object$status, options = object$options, counts = object$counts,
+                 secondary = object$cells[object$cells$status == "secondary",
+                                          c(object$table$index, object$table$columns, "value", "n"), drop = FALSE],
+                 unprotected = object$unprotected),
+            class = "summary.sdc_protection_result")
+}
+
+#' @export
+print.summary.sdc_protection_result <- function(x, ...) {
+  cat(sprintf("sdc protection (gauss, cost %s, singletons %s): %s\n", x$options$cost, x$options$singletons, x$status))
+  cat(sprintf("cells: %d; published %d, primary %d, secondary %d; unprotected %d\n",
+              as.integer(x$counts$cells), as.integer(x$counts$published), as.integer(x$counts$primary),
+              as.integer(x$counts$secondary), as.integer(x$counts$unprotected)))
+  if (nrow(x$secondary) > 0L) {
+    cat("secondary suppressions:\n")
+    print(x$secondary, row.names = FALSE)
+  }
+  invisible(x)
+}
+
+#' @export
+as.data.frame.sdc_protection_result <- function(x, ...) {
+  x$cells
+}
+
+format_bound <- function(x) {
+  ifelse(is.infinite(x), ifelse(x > 0, "inf", "-inf"),
+         ifelse(x == round(x) & abs(x) < 1e15, formatC(x, format = "f", digits = 0), formatC(x, format = "g", digits = 6)))
+}
+
+#' @export
+print.sdc_audit_result <- function(x, ...) {
+  cells <- x$cells
+  cat(sprintf("sdc audit: pattern %s; %d suppressed cells, %d primary; bounds: %s\n", x$pattern,
+              nrow(cells), sum(cells$status == "primary"), if (x$bounds == "nonnegative") "x >= 0" else "none"))
+  cat(sprintf("%d cells disclosed exactly (%d primary); %d primary cells insufficiently protected\n",
+              as.integer(x$counts$exact), as.integer(x$counts$primary_exact), as.integer(x$counts$primary_unprotected)))
+  cat(sprintf("status: %s\n\n", x$status))
+  if (nrow(cells) > 0L) {
+    where <- do.call(paste, c(unname(cells[c(x$index, x$columns)]), sep = " / "))
+    flag <- ifelse(cells$exact, "  EXACT", ifelse(cells$status == "primary" & !cells$protected, "  too narrow", ""))
+    cat(sprintf("  %-9s %-40s [%s, %s]%s\n", cells$status, where, format_bound(cells$lower),
+                format_bound(cells$upper), flag), sep = "")
+  }
+  invisible(x)
+}
+
+#' @export
+summary.sdc_audit_result <- function(object, ...) {
+  object
+}
+
+#' @export
+as.data.frame.sdc_audit_result <- function(x, ...) {
+  x$cells
+}

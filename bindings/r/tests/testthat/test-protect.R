@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+# sdc_protect() and sdc_audit(): a 2x2 table worked out by hand, the audit against sdcTable's
+# attack() on sdcTable's own patterns (golden files of tests/data/sdctable_protect, written by
+# tests/data/generate_golden_protect.R), and bad input.
+
+# A 2x2 count table with margins: A/m = 2 fails min_count = 3.
+#            m    f   Total
+#   A        2   10      12
+#   B       20   30      50
+#   Total   22   40      62
+hand_table <- function(...) {
+  agg <- data.frame(row = c("A", "A", "B", "B"), col = c("m", "f", "m", "f"), n = c(2, 10, 20, 30))
+  sdc_check_table(agg, "row", "col", count = "n", profile = "sdctable", min_count = 3, ...)
+}
+
+test_that("protect: the 2x2 table by hand", {
+  t <- hand_table()
+  p <- sdc_protect(t)
+  # Candidates are published by decreasing cost (frequency): Total 62, B 50, Total/f 40 are
+  # published; B/f 30 would give A/f = 40 - 30 and then A/m = (62 - 50) - A/f: secondary;
+  # Total/m 21 = 62 - 40 is known anyway; B/m = 50 - B/f and A/f = 40 - B/f would each give B/f:
+  # secondary. The inner rectangle is suppressed, every margin published.
+  status <- stats::setNames(p$cells$status, paste(p$cells$row, p$cells$col, sep = "/"))
+  expect_equal(unname(status[c("A/m", "A/f", "B/m", "B/f")]), c("primary", "secondary", "secondary", "secondary"))
+  expect_true(all(status[grepl("Total", names(status))] == "published"))
+  expect_equal(p$counts$primary, 1)
+  expect_equal(p$counts$secondary, 3)
+  expect_equal(p$status, "pass")
+  expect_equal(p$options$cost, "frequency")
+  expect_true(all(is.na(p$cells$published[p$cells$status != "published"])))
+  # The audit: with B/f = t, A/f = 40 - t, B/m = 50 - t, A/m = t - 28, all >= 0, so t in [28, 40].
+  a <- sdc_audit(p)
+  where <- paste(a$cells$row, a$cells$col, sep = "/")
+  expect_equal(a$cells$lower[match(c("A/m", "A/f", "B/m", "B/f"), where)], c(0, 0, 10, 28))
+  expect_equal(a$cells$upper[match(c("A/m", "A/f", "B/m", "B/f"), where)], c(12, 12, 22, 40))
+  expect_false(any(a$cells$exact))
+  expect_equal(a$status, "pass")
+  expect_equal(a$bounds, "nonnegative")
+})
+
+test_that("audit: primary suppression alone is undone by the margins", {
+  t <- hand_table(suppress = TRUE)
+  a <- sdc_audit(t, pattern = t$cells$suppressed)
+  expect_equal(nrow(a$cells), 1)
+  expect_equal(c(a$cells$lower, a$cells$upper), c(2, 2))
+  expect_true(a$cells$exact)
+  expect_equal(a$cells$status, "primary")
+  expect_equal(a$status, "fail")
+  expect_equal(a$counts$primary_exact, 1)
+  # Without a pattern, the table is protected first (as `sdc audit` without --pattern).
+  expect_equal(sdc_audit(t)$status, "pass")
+})
+
+test_that("protect: forced cells", {
+  t <- hand_table()
+  rows <- paste(t$cells$row, t$cells$col, sep = "/")
+  # Publishing B/f is forced: the rectangle is no longer possible; the margins of A and m go.
+  p <- sdc_protect(t, must_publish = which(rows == "B/f"))
+  expect_equal(p$cells$status[rows == "B/f"], "published")
+  expect_equal(p$status, "pass")
+  expect_equal(sdc_audit(p)$counts$primary_exact, 0)
+  # Suppressing Total/Total is forced: it is a secondary suppression on top of the pattern.
+  q <- sdc_protect(t, must_suppress = rows == "Total/Total")
+  expect_equal(q$cells$status[rows == "Total/Total"], "secondary")
+  # Forcing the publication of every other cell leaves the primary cell derivable: fail.
+  r <- sdc_protect(t, must_publish = rows != "A/m")
+  expect_equal(r$status, "fail")
+  expect_equal(nrow(r$unprotected), 1)
+  expect_equal(r$unprotected$row, "A")
+})
+
+golden_protect <- function(name) {
+  dir <- golden_dir()
+  path <- if (is.null(dir)) "" else file.path(dir, "sdctable_protect", name)
+  if (!file.exists(path)) skip(paste("golden file", name, "not available"))
+  utils::read.csv(path, comment.char = "#", stringsAsFactors = FALSE, colClasses = "character")
+}
+
+test_that("golden: the audit reproduces sdcTable's attack() on its own patterns (microdata1)", {
+  microdata1 <- read_microdata1()
+  for (method in c("GAUSS", "SIMPLEHEURISTIC")) {
+    g <- golden_protect(sprintf("microdata1_freq_maxN3_%s.csv", method))
+    t <- sdc_crosstab(microdata1, "region", "gender", profile = "sdctable", min_count = 4)
+    row <- match(paste(t$cells$region, t$cells$gender), paste(g$region, g$gender))
+    expect_false(anyNA(row))
+    expect_equal(t$cells$value, as.numeric(g$freq[row]), info = method)
+    status <- unname(c(u = "primary", x = "secondary", s = "published", z = "published")[g$sdcStatus[row]])
+    # sdcTable's maxN = 3 fails counts up to 3: our min_count = 4; the primary cells agree.
+    expect_equal(status == "primary", t$cells$status == "fail", info = method)
+    a <- sdc_audit(t, pattern = unname(status), protection = "none")
+    expect_equal(a$cells$lower, as.numeric(g$low[row[a$cells$cell]]), tolerance = 1e-9, info = method)
+    expect_equal(a$cells$upper, as.numeric(g$up[row[a$cells$cell]]), tolerance = 1e-9, info = method)
+    # Our own pattern needs no more suppressions than sdcTable's and leaves no primary cell exact.
+    p <- sdc_protect(t, singletons = "none")
+    expect_lte(sum(p$cells$status != "published"), sum(status != "published"))
+    expect_equal(sdc_audit(p)$counts$primary_exact, 0)
+  }
+})
+
+test_that("golden: attack() on the 3-D testdata table (roof x water x sex)", {
+  testdata <- shared_input("sdcmicro", "testdata.csv")
+  g <- golden_protect("testdata_roof_water_sex_freq_maxN3_GAUSS.csv")
+  t <- sdc_crosstab(testdata, c("roof", "water"), "sex", profile = "sdctable", min_count = 3)
+  row <- match(paste(t$cells$roof, t$cells$water, t$cells$sex), paste(g$roof, g$water, g$sex))
+  expect_false(anyNA(row))
+  expect_equal(t$cells$value, as.numeric(g$freq[row]))
+  status <- unname(c(u = "primary", x = "secondary", s = "published", z = "published")[g$sdcStatus[row]])
+  a <- sdc_audit(t, pattern = unname(status), protection = "none")
+  expect_equal(a$cells$lower, as.numeric(g$low[row[a$cells$cell]]), tolerance = 1e-9)
+  expect_equal(a$cells$upper, as.numeric(g$up[row[a$cells$cell]]), tolerance = 1e-9)
+  p <- sdc_protect(t)
+  expect_equal(p$status, "pass")
+  audit <- sdc_audit(p)
+  expect_equal(audit$counts$primary_exact, 0)
+  expect_equal(audit$counts$primary_unprotected, 0)
+})
+
+test_that("protect and audit: bad input is refused with a clear error", {
+  t <- hand_table()
+  expect_error(sdc_protect(t$cells), class = "sdc_invalid_input", regexp = "table result")
+  expect_error(sdc_protect(t, cost = "cheap"), class = "sdc_invalid_input", regexp = "cheap")
+  expect_error(sdc_protect(t, singletons = "all"), class = "sdc_invalid_input", regexp = "coalition")
+  expect_error(sdc_protect(t, must_publish = c(TRUE, FALSE)), class = "sdc_invalid_input",
+               regexp = "one TRUE/FALSE per cell")
+  expect_error(sdc_protect(t, must_suppress = 100), class = "sdc_invalid_input", regexp = "not a row")
+  expect_error(sdc_audit(t, pattern = rep("hidden", nrow(t$cells))), class = "sdc_invalid_input",
+               regexp = "unknown status 'hidden'")
+  expect_error(sdc_audit(t, protection = "sliding"), class = "sdc_invalid_input", regexp = "rules or none")
+  microdata1 <- read_microdata1()
+  no_margins <- sdc_crosstab(microdata1, "region", "gender", margins = FALSE)
+  expect_error(sdc_protect(no_margins), class = "sdc_invalid_input", regexp = "margins = TRUE")
+  means <- sdc_crosstab(microdata1, "region", "gender", values = "val", aggfunc = "mean")
+  expect_error(sdc_protect(means), class = "sdc_invalid_input", regexp = "additive")
+  # A result restored from disk no longer holds the core table.
+  path <- tempfile(fileext = ".rds")
+  saveRDS(t, path)
+  expect_error(sdc_protect(readRDS(path)), class = "sdc_invalid_input", regexp = "saved and restored")
+  unlink(path)
+})
