@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/protect_systems.hpp"
 #include "cli/table_input.hpp"
 #include "cli/table_report.hpp"
 #include "sdc/core/config.hpp"
@@ -30,20 +31,6 @@ namespace sdc::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-/// Options of both commands: a table from microdata (--data) or aggregates (--table), the
-/// rules, the method and the outputs.
-struct protect_options : rule_options, microdata_options, aggregated_options {
-  std::string cost = "auto";
-  std::string singletons = "coalition";
-  bool zeros_unknown = false;
-  std::string json_path, csv_path;
-  // audit only
-  std::string pattern_path;
-  std::string protection = "rules";
-  double sliding = 0.0;
-  bool unbounded = false;
-};
 
 void add_protect_options(CLI::App* command, protect_options& options) {
   CLI::Option* data = add_microdata_options(command, options, false);
@@ -60,6 +47,7 @@ void add_protect_options(CLI::App* command, protect_options& options) {
                     "Do not take zero inner cells as known to the intruder (they still never protect a non-zero cell)");
   command->add_option("--json", options.json_path, "Write the JSON report to this file");
   add_delimiter_option(command, options);
+  add_system_options(command, options);
 }
 
 struct input {
@@ -278,6 +266,13 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
     add_protect_options(command, *options);
     command->add_option("--csv", options->csv_path, "Write the protected table as CSV to this file");
     commands.push_back({command, [options]() {
+      if (options->system_mode()) {
+        if (!options->table_path.empty()) {
+          throw invalid_input(errc::invalid_argument, "--hierarchy and --project need the microdata (--data), not --table");
+        }
+        return run_protect_system(*options);
+      }
+      if (options->rows.empty()) throw invalid_input(errc::invalid_argument, "give --rows (or --project)");
       const input in = read_input(*options);
       table_check check = check_table(in.t, in.rules);
       const gauss_options gauss = gauss_options_of(*options, in.t);
@@ -327,6 +322,13 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
     command->add_flag("--unbounded", options->unbounded,
                       "Do not bound suppressed cells below by 0 (tables with negative contributions)");
     commands.push_back({command, [options]() {
+      if (options->system_mode()) {
+        if (!options->table_path.empty()) {
+          throw invalid_input(errc::invalid_argument, "--hierarchy and --project need the microdata (--data), not --table");
+        }
+        return run_audit_system(*options);
+      }
+      if (options->rows.empty()) throw invalid_input(errc::invalid_argument, "give --rows (or --project)");
       const input in = read_input(*options);
       const table_check check = check_table(in.t, in.rules);
       std::vector<bool> suppressed, primary;
@@ -409,6 +411,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       return result.n_primary_exact > 0 || result.n_primary_unprotected > 0 ? exit_fail : exit_pass;
     }});
   }
+  register_differencing_command(app, commands);
 }
 
 }  // namespace sdc::cli

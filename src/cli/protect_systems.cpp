@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: MIT
+// Cell systems in the CLI (see protect_systems.hpp and docs/protection.md).
+#include "cli/protect_systems.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sdc/core/config.hpp"
+#include "sdc/io/read_table.hpp"
+#include "sdc/risk/hierarchy.hpp"
+#include "sdc/tables/audit.hpp"
+#include "sdc/tables/cell_system.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/profiles.hpp"
+
+namespace sdc::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string read_text(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_failure(errc::io_error, "cannot open the " + what + " '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string directory_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+/// A path of the project file, relative to the project file's folder unless absolute.
+std::string project_relative(const std::string& project, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  return directory_of(project) + path;
+}
+
+std::string string_field(const json& object, const char* key, const std::string& where) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return {};
+  if (!it->is_string()) throw invalid_input(errc::parse_error, where + ": \"" + key + "\" must be a string");
+  return it->get<std::string>();
+}
+
+/// What a project file (or the command line) asks for.
+struct project {
+  std::string data_path;
+  std::string stat, value;
+  std::vector<std::pair<std::string, std::string>> hierarchies;  // variable, file
+  std::vector<output_spec> outputs;
+};
+
+project read_project(const protect_options& options) {
+  project p;
+  p.data_path = options.data;
+  p.stat = options.stat;
+  p.value = options.value;
+  if (options.project_path.empty()) {
+    output_spec spec;
+    spec.name = "table";
+    spec.variables = spanning_names(options);
+    if (spec.variables.empty()) throw invalid_input(errc::invalid_argument, "give --rows (or --project)");
+    p.outputs.push_back(spec);
+  } else {
+    if (!options.rows.empty() || !options.cols.empty()) {
+      throw invalid_input(errc::invalid_argument,
+                          "--rows/--cols and --project exclude each other: the project names each output's variables");
+    }
+    const std::string& path = options.project_path;
+    json doc;
+    try {
+      doc = json::parse(read_text(path, "project file"));
+    } catch (const json::parse_error& e) {
+      throw invalid_input(errc::parse_error, "project file '" + path + "' is not valid JSON: " + e.what());
+    }
+    const std::string where = "project file '" + path + "'";
+    if (!doc.is_object()) throw invalid_input(errc::parse_error, where + " must hold a JSON object");
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+      static const std::vector<std::string> known = {"data", "statistic", "value", "hierarchies", "outputs"};
+      if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+        throw invalid_input(errc::parse_error, where + ": unknown key \"" + it.key() +
+                                                   "\" (expected data, statistic, value, hierarchies, outputs)");
+      }
+    }
+    const std::string data = string_field(doc, "data", where);
+    if (!data.empty() && p.data_path.empty()) p.data_path = project_relative(path, data);
+    const std::string stat = string_field(doc, "statistic", where);
+    if (!stat.empty()) p.stat = stat;
+    const std::string value = string_field(doc, "value", where);
+    if (!value.empty()) p.value = value;
+    if (doc.contains("hierarchies")) {
+      const json& h = doc["hierarchies"];
+      if (!h.is_object()) throw invalid_input(errc::parse_error, where + ": \"hierarchies\" must map variables to files");
+      for (auto it = h.begin(); it != h.end(); ++it) {
+        if (!it.value().is_string()) {
+          throw invalid_input(errc::parse_error, where + ": the hierarchy of '" + it.key() + "' must be a file name");
+        }
+        p.hierarchies.emplace_back(it.key(), project_relative(path, it.value().get<std::string>()));
+      }
+    }
+    if (!doc.contains("outputs") || !doc["outputs"].is_array() || doc["outputs"].empty()) {
+      throw invalid_input(errc::parse_error, where + " needs a non-empty list \"outputs\"");
+    }
+    std::optional<std::pair<std::string, std::string>> first_stat;
+    for (std::size_t o = 0; o < doc["outputs"].size(); ++o) {
+      const json& out = doc["outputs"][o];
+      const std::string at = where + ", output " + std::to_string(o + 1);
+      if (!out.is_object()) throw invalid_input(errc::parse_error, at + " must be an object");
+      for (auto it = out.begin(); it != out.end(); ++it) {
+        static const std::vector<std::string> known = {"name", "variables", "filter", "statistic", "value"};
+        if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+          throw invalid_input(errc::parse_error, at + ": unknown key \"" + it.key() +
+                                                     "\" (expected name, variables, filter, statistic, value)");
+        }
+      }
+      output_spec spec;
+      spec.name = string_field(out, "name", at);
+      if (spec.name.empty()) throw invalid_input(errc::parse_error, at + " needs a \"name\"");
+      if (!out.contains("variables") || !out["variables"].is_array()) {
+        throw invalid_input(errc::parse_error, at + " needs a list \"variables\"");
+      }
+      for (const auto& v : out["variables"]) {
+        if (!v.is_string()) throw invalid_input(errc::parse_error, at + ": \"variables\" must list names");
+        spec.variables.push_back(v.get<std::string>());
+      }
+      if (out.contains("filter") && !out["filter"].is_null()) {
+        const json& f = out["filter"];
+        const std::string fat = at + ", filter";
+        if (!f.is_object()) throw invalid_input(errc::parse_error, fat + " must be an object");
+        output_filter filter;
+        filter.variable = string_field(f, "variable", fat);
+        const bool has_equal = f.contains("equal"), has_not = f.contains("not_equal");
+        if (filter.variable.empty() || has_equal == has_not) {
+          throw invalid_input(errc::parse_error,
+                              fat + " needs \"variable\" and exactly one of \"equal\" and \"not_equal\"");
+        }
+        const json& v = f[has_equal ? "equal" : "not_equal"];
+        if (v.is_string()) {
+          filter.value = v.get<std::string>();
+        } else if (v.is_number_integer()) {
+          filter.value = std::to_string(v.get<long long>());
+        } else {
+          throw invalid_input(errc::parse_error, fat + ": the value must be a string (a category label)");
+        }
+        filter.equal = has_equal;
+        spec.filter = filter;
+      }
+      // One statistic for all outputs: cells of a count and of a sum are not additive together.
+      const std::string out_stat = string_field(out, "statistic", at);
+      const std::string out_value = string_field(out, "value", at);
+      const std::string s = out_stat.empty() ? p.stat : out_stat;
+      const std::string v = out_value.empty() ? p.value : out_value;
+      if (first_stat && (first_stat->first != s || first_stat->second != v)) {
+        throw invalid_input(errc::invalid_argument,
+                            at + " ('" + spec.name + "') asks for " + s + (v.empty() ? "" : " of " + v) +
+                                " but an earlier output for " + first_stat->first +
+                                (first_stat->second.empty() ? "" : " of " + first_stat->second) +
+                                ": the outputs of one project share the statistic and its value variable");
+      }
+      first_stat = std::make_pair(s, v);
+      p.outputs.push_back(spec);
+    }
+    p.stat = first_stat->first;
+    p.value = first_stat->second;
+  }
+  for (const auto& spec : options.hierarchies) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      throw invalid_input(errc::invalid_argument, "--hierarchy expects VARIABLE=FILE, got '" + spec + "'");
+    }
+    const std::string variable = spec.substr(0, eq);
+    p.hierarchies.erase(std::remove_if(p.hierarchies.begin(), p.hierarchies.end(),
+                                       [&](const auto& h) { return h.first == variable; }),
+                        p.hierarchies.end());
+    p.hierarchies.emplace_back(variable, spec.substr(eq + 1));
+  }
+  if (p.data_path.empty()) throw invalid_input(errc::invalid_argument, "give the microdata (--data)");
+  return p;
+}
+
+/// The system and what it was built from (the dataset owns the columns the views point to).
+struct loaded_system {
+  io::dataset data;
+  table_rules rules;
+  project spec;
+  cell_system system;
+  std::string title;
+};
+
+std::unique_ptr<loaded_system> load_system(const protect_options& options) {
+  auto loaded = std::make_unique<loaded_system>();
+  loaded->rules = resolve_rules(options);
+  loaded->spec = read_project(options);
+  const project& p = loaded->spec;
+  loaded->data = io::read_data_file(p.data_path, csv_options_of(options));
+  const io::dataset& data = loaded->data;
+  cell_system_data in;
+  std::vector<std::string> names;
+  auto use = [&](const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) return;
+    names.push_back(name);
+    in.variables.push_back(data.categorical(name));
+    in.labels.push_back(data.column(name).categories.labels);
+  };
+  for (const auto& out : p.outputs) {
+    for (const auto& v : out.variables) use(v);
+    if (out.filter) use(out.filter->variable);
+  }
+  for (const auto& [variable, file] : p.hierarchies) {
+    in.hierarchies.push_back(hierarchy_from_text(read_text(file, "hierarchy file of '" + variable + "'"), ';', variable));
+  }
+  in.stat = statistic_from_string(p.stat);
+  if (in.stat != statistic::count && in.stat != statistic::sum) {
+    throw invalid_input(errc::invalid_argument,
+                        "secondary suppression and audit need a count or sum, not " + std::string(to_string(in.stat)));
+  }
+  if (!p.value.empty()) in.value = data.numeric(p.value);
+  if (in.stat == statistic::sum && p.value.empty()) {
+    throw invalid_input(errc::invalid_argument, "the statistic sum needs a value variable (--value or \"value\")");
+  }
+  if (!options.weights.empty()) in.weights = data.numeric(options.weights);
+  if (!options.unit.empty()) in.unit = data.categorical(options.unit);
+  if (!options.holding.empty()) in.holding = data.categorical(options.holding);
+  in.rules = loaded->rules;
+  loaded->system = build_cell_system(in, p.outputs);
+  loaded->title = fmt::format("{}{}, {} output{} ({} records of {})", p.stat, p.value.empty() ? "" : " of " + p.value,
+                              p.outputs.size(), p.outputs.size() == 1 ? "" : "s", data.n_rows(), p.data_path);
+  return loaded;
+}
+
+gauss_options system_gauss(const protect_options& options, const cell_system& system) {
+  gauss_options gauss;
+  gauss.cost = options.cost == "auto"
+                   ? (system.stat == statistic::count ? suppression_cost::frequency : suppression_cost::value)
+                   : suppression_cost_from_string(options.cost);
+  gauss.singletons = singleton_method_from_string(options.singletons);
+  gauss.zeros_known = !options.zeros_unknown;
+  return system_gauss_options(system, gauss);
+}
+
+struct system_protection {
+  gauss_options gauss;
+  protection_result result;
+};
+
+system_protection protect(const protect_options& options, const cell_system& system) {
+  if (options.method != "gauss") {
+    throw invalid_input(errc::invalid_argument, "--method must be gauss, got '" + options.method + "'");
+  }
+  system_protection out;
+  out.gauss = system_gauss(options, system);
+  out.result = gauss_suppression(make_protection_problem(system), out.gauss);
+  return out;
+}
+
+/// Where each cell is first shown: (output, position in its cells), or none for hidden cells.
+std::vector<std::pair<std::size_t, std::size_t>> first_appearance(const cell_system& system) {
+  std::vector<std::pair<std::size_t, std::size_t>> where(system.cells.size(), {SIZE_MAX, SIZE_MAX});
+  for (std::size_t o = 0; o < system.outputs.size(); ++o) {
+    for (std::size_t k = 0; k < system.outputs[o].cells.size(); ++k) {
+      auto& w = where[system.outputs[o].cells[k].cell];
+      if (w.first == SIZE_MAX) w = {o, k};
+    }
+  }
+  return where;
+}
+
+json coords_json(const system_output& out, const output_cell& cell) {
+  json coords = json::object();
+  for (std::size_t d = 0; d < out.spec.variables.size(); ++d) {
+    coords[out.spec.variables[d]] = cell.levels[d] == total_level ? json(nullptr) : json(cell.labels[d]);
+  }
+  return coords;
+}
+
+/// The hierarchy level of each coordinate (null for a margin).
+json levels_json(const system_output& out, const output_cell& cell) {
+  json levels = json::object();
+  for (std::size_t d = 0; d < out.spec.variables.size(); ++d) {
+    levels[out.spec.variables[d]] = cell.levels[d] == total_level ? json(nullptr) : json(cell.levels[d]);
+  }
+  return levels;
+}
+
+std::string describe_output_cell(const system_output& out, const output_cell& cell) {
+  std::string text = "'" + out.spec.name + "' (";
+  for (std::size_t d = 0; d < out.spec.variables.size(); ++d) {
+    text += (d ? ", " : "") + out.spec.variables[d] + "=" + cell.labels[d];
+  }
+  return text + ")";
+}
+
+/// A cell for messages and JSON: its first output cell, or its description when hidden.
+std::string describe_cell(const cell_system& system, const std::vector<std::pair<std::size_t, std::size_t>>& where,
+                          std::size_t cell) {
+  if (where[cell].first == SIZE_MAX) return system.cells[cell].description;
+  const auto& out = system.outputs[where[cell].first];
+  return describe_output_cell(out, out.cells[where[cell].second]);
+}
+
+json reasons_json(const cell_verdict& verdict) {
+  json reasons = json::array();
+  for (const auto& r : verdict.reasons) reasons.push_back(to_string(r.code));
+  return reasons;
+}
+
+json filter_json(const output_spec& spec) {
+  if (!spec.filter) return nullptr;
+  return {{"variable", spec.filter->variable}, {spec.filter->equal ? "equal" : "not_equal", spec.filter->value}};
+}
+
+json header_json(const loaded_system& loaded) {
+  json report;
+  report["statistic"] = loaded.spec.stat;
+  report["value"] = loaded.spec.value.empty() ? json(nullptr) : json(loaded.spec.value);
+  json rule_json = json::object();
+  for (const auto& [name, value] : rule_settings(loaded.rules)) rule_json[name] = value;
+  rule_json["source"] = loaded.rules.source;
+  report["rules"] = rule_json;
+  const cell_system& system = loaded.system;
+  json filters = json::array();
+  for (const auto& f : system.filters) filters.push_back(describe(f));
+  report["refinement"] = {{"variables", system.refinement_variables},
+                          {"filters", filters},
+                          {"inner_cells", system.inner.size()}};
+  return report;
+}
+
+void write_file(const std::string& path, const std::string& what, const std::function<void(std::ostream&)>& writer) {
+  std::ofstream out(path);
+  if (!out) throw io_failure(errc::io_error, "cannot write the " + what + " to '" + path + "'");
+  writer(out);
+}
+
+std::string csv_quote(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string format_value(double x) {
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  if (x == std::floor(x) && std::abs(x) < 1e15) return fmt::format("{:.0f}", x);
+  return fmt::format("{:.6g}", x);
+}
+
+json bound_json(double x) { return std::isinf(x) ? json(nullptr) : json(x); }
+
+/// Every output's cells as CSV: output, the union of the variables ("Total" for a margin,
+/// empty where the output does not use the variable), the value (empty when suppressed), status.
+void write_system_csv(std::ostream& out, const cell_system& system, const protection_result& result) {
+  std::vector<std::string> variables;
+  for (const auto& o : system.outputs) {
+    for (const auto& v : o.spec.variables) {
+      if (std::find(variables.begin(), variables.end(), v) == variables.end()) variables.push_back(v);
+    }
+  }
+  out << "output";
+  for (const auto& v : variables) out << ',' << csv_quote(v);
+  out << ',' << to_string(system.stat) << ",status\n";
+  for (const auto& o : system.outputs) {
+    for (const auto& cell : o.cells) {
+      out << csv_quote(o.spec.name);
+      for (const auto& v : variables) {
+        out << ',';
+        const auto it = std::find(o.spec.variables.begin(), o.spec.variables.end(), v);
+        if (it != o.spec.variables.end()) out << csv_quote(cell.labels[static_cast<std::size_t>(it - o.spec.variables.begin())]);
+      }
+      const bool published = result.status[cell.cell] == cell_protection::published;
+      out << ',' << (published ? format_value(system.cells[cell.cell].value) : std::string()) << ','
+          << to_string(result.status[cell.cell]) << '\n';
+    }
+  }
+}
+
+void print_outputs(std::ostream& out, const cell_system& system, const protection_result& result) {
+  for (const auto& o : system.outputs) {
+    out << fmt::format("\noutput '{}': {}{}\n", o.spec.name, fmt::join(o.spec.variables, " x "),
+                       o.spec.filter ? " where " + describe(*o.spec.filter) : std::string());
+    for (const auto& cell : o.cells) {
+      const bool published = result.status[cell.cell] == cell_protection::published;
+      out << fmt::format("  {:<44} {:>12}  {}\n", fmt::format("{}", fmt::join(cell.labels, " | ")),
+                         published ? format_value(system.cells[cell.cell].value) : std::string("x"),
+                         published ? std::string() : std::string(to_string(result.status[cell.cell])));
+    }
+  }
+}
+
+}  // namespace
+
+void add_system_options(CLI::App* command, protect_options& options) {
+  command->get_option("--rows")->required(false);
+  command->add_option("--hierarchy", options.hierarchies,
+                      "VARIABLE=FILE: a hierarchy of a spanning variable (ARX format: value;level 1;...;*); every "
+                      "level becomes subtotals (repeatable)");
+  command->add_option("--project", options.project_path,
+                      "JSON file listing several outputs of the same microdata (name, variables, optional filter, "
+                      "statistic, value), protected jointly (docs/protection.md)");
+}
+
+int run_protect_system(const protect_options& options) {
+  const auto loaded = load_system(options);
+  const cell_system& system = loaded->system;
+  const system_protection protection = protect(options, system);
+  const protection_result& result = protection.result;
+  const auto where = first_appearance(system);
+
+  std::size_t published = 0, primary = 0, secondary = 0, hidden = 0, hidden_primary = 0;
+  bool review = false;
+  for (std::size_t i = 0; i < system.cells.size(); ++i) {
+    const auto& cell = system.cells[i];
+    if (cell.hidden) {
+      ++hidden;
+      hidden_primary += cell.primary;
+      continue;
+    }
+    published += result.status[i] == cell_protection::published;
+    primary += result.status[i] == cell_protection::primary;
+    secondary += result.status[i] == cell_protection::secondary;
+    review |= result.status[i] == cell_protection::published && cell.verdict.status == cell_status::review;
+  }
+  std::cout << "sdc protect: " << loaded->title << "\n"
+            << fmt::format("cell system: {} cells ({} published by the outputs, {} hidden of which {} fail the rules), "
+                           "{} inner cells over {}{}\n",
+                           system.cells.size(), system.cells.size() - hidden, hidden, hidden_primary,
+                           system.inner.size(), fmt::join(system.refinement_variables, " x "),
+                           system.filters.empty() ? std::string() : fmt::format(" and {} filter(s)", system.filters.size()))
+            << fmt::format("protection: gauss (cost {}, singletons {}): {} primary and {} secondary suppressions; {}\n",
+                           to_string(protection.gauss.cost), to_string(protection.gauss.singletons), primary, secondary,
+                           result.unprotected.empty()
+                               ? std::string("every primary cell protected")
+                               : fmt::format("{} primary cells NOT protected", result.unprotected.size()));
+  for (auto i : result.unprotected) std::cout << "  not protected: " << describe_cell(system, where, i) << '\n';
+  for (auto i : result.conflicts) {
+    std::cout << "  published although it discloses: " << describe_cell(system, where, i) << '\n';
+  }
+  print_outputs(std::cout, system, result);
+  if (hidden_primary > 0) {
+    std::cout << "\nhidden cells that fail the rules (never published, kept underivable):\n";
+    for (auto i : system.hidden_primary()) std::cout << "  " << system.cells[i].description << '\n';
+  }
+
+  if (!options.json_path.empty()) {
+    json report;
+    report["sdc_version"] = version_string;
+    report["status"] = !result.unprotected.empty() ? "fail" : review ? "review" : "pass";
+    report["method"] = "gauss";
+    report["options"] = {{"cost", to_string(protection.gauss.cost)},
+                         {"singletons", to_string(protection.gauss.singletons)},
+                         {"zeros_known", protection.gauss.zeros_known}};
+    const json header = header_json(*loaded);
+    for (auto it = header.begin(); it != header.end(); ++it) report[it.key()] = it.value();
+    report["counts"] = {{"cells", system.cells.size() - hidden},
+                        {"published", published},
+                        {"primary", primary},
+                        {"secondary", secondary},
+                        {"hidden", hidden},
+                        {"hidden_primary", hidden_primary},
+                        {"unprotected", result.unprotected.size()}};
+    json unprotected = json::array();
+    for (auto i : result.unprotected) unprotected.push_back({{"cell", i}, {"description", describe_cell(system, where, i)}});
+    report["unprotected"] = unprotected;
+    json conflicts = json::array();
+    for (auto i : result.conflicts) conflicts.push_back({{"cell", i}, {"description", describe_cell(system, where, i)}});
+    report["conflicts"] = conflicts;
+    json outputs = json::array();
+    for (const auto& o : system.outputs) {
+      json levels = json::object();
+      for (std::size_t d = 0; d < o.spec.variables.size(); ++d) {
+        json used = json::array();
+        for (const auto& level : o.levels[d]) used.push_back({{"level", level.level}, {"name", level.name}});
+        levels[o.spec.variables[d]] = used;
+      }
+      json cells = json::array();
+      for (const auto& cell : o.cells) {
+        const auto& c = system.cells[cell.cell];
+        const bool is_published = result.status[cell.cell] == cell_protection::published;
+        json entry = {{"cell", cell.cell},
+                      {"coords", coords_json(o, cell)},
+                      {"levels", levels_json(o, cell)},
+                      {"status", to_string(result.status[cell.cell])},
+                      {"verdict", to_string(c.verdict.status)},
+                      {"reasons", reasons_json(c.verdict)}};
+        // A suppressed cell's numbers are never written where the tables may travel.
+        entry["n"] = is_published ? json(c.evidence.n_contributors) : json(nullptr);
+        entry["value"] = is_published ? json(c.value) : json(nullptr);
+        cells.push_back(entry);
+      }
+      outputs.push_back({{"name", o.spec.name},
+                         {"variables", o.spec.variables},
+                         {"filter", filter_json(o.spec)},
+                         {"levels", levels},
+                         {"cells", cells}});
+    }
+    report["outputs"] = outputs;
+    json hidden_cells = json::array();
+    for (auto i : system.hidden_primary()) {
+      hidden_cells.push_back({{"cell", i},
+                              {"description", system.cells[i].description},
+                              {"status", "primary"},
+                              {"verdict", to_string(system.cells[i].verdict.status)},
+                              {"reasons", reasons_json(system.cells[i].verdict)}});
+    }
+    report["hidden"] = hidden_cells;
+    write_file(options.json_path, "JSON report", [&](std::ostream& out) { out << report.dump(2) << '\n'; });
+  }
+  if (!options.csv_path.empty()) {
+    write_file(options.csv_path, "protected tables", [&](std::ostream& out) { write_system_csv(out, system, result); });
+  }
+  if (!result.unprotected.empty()) return exit_fail;
+  return review ? exit_review : exit_pass;
+}
+
+int run_audit_system(const protect_options& options) {
+  if (!options.pattern_path.empty()) {
+    throw invalid_input(errc::unsupported,
+                        "--pattern is not supported with --project or --hierarchy: the audit protects the outputs "
+                        "with the options given, then audits them");
+  }
+  const auto loaded = load_system(options);
+  const cell_system& system = loaded->system;
+  const system_protection protection = protect(options, system);
+  const protection_result& result = protection.result;
+  const auto where = first_appearance(system);
+  const std::size_t m = system.cells.size();
+  std::vector<bool> published(m), suppressed(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    published[i] = result.status[i] == cell_protection::published;
+    // Hidden cells that pass the rules constrain nothing: no interval is computed for them.
+    suppressed[i] = !published[i] && (!system.cells[i].hidden || system.cells[i].primary);
+  }
+  system_audit_problem sub = make_audit_problem(system, published, suppressed);
+  if (options.protection == "rules") {
+    table levels_table;
+    levels_table.stat = system.stat;
+    for (auto i : sub.cells) {
+      table_cell cell;
+      cell.value = system.cells[i].value;
+      cell.evidence = system.cells[i].evidence;
+      levels_table.cells.push_back(cell);
+    }
+    sub.problem.upper_protection = protection_levels_from_rules(levels_table, loaded->rules);
+    sub.problem.lower_protection = sub.problem.upper_protection;
+  } else if (options.protection != "none") {
+    throw invalid_input(errc::invalid_argument, "--protection must be rules or none, got '" + options.protection + "'");
+  }
+  audit_options audit;
+  audit.sliding_percent = options.sliding;
+  audit.nonnegative = !options.unbounded && !system.negative_contributions;
+  const audit_result audited = audit_suppression(sub.problem, audit);
+
+  std::size_t n_primary = 0;
+  for (const auto& c : audited.cells) n_primary += c.primary;
+  std::cout << "sdc audit: " << loaded->title << "\n"
+            << fmt::format("pattern: gauss (cost {}, singletons {}); {} suppressed cells audited, {} primary "
+                           "(hidden cells that fail the rules included); bounds: {}\n",
+                           to_string(protection.gauss.cost), to_string(protection.gauss.singletons),
+                           audited.cells.size(), n_primary, audit.nonnegative ? "inner cells >= 0" : "none")
+            << fmt::format("{} cells disclosed exactly ({} primary); {} primary cells insufficiently protected\n\n",
+                           audited.n_exact, audited.n_primary_exact, audited.n_primary_unprotected);
+  for (const auto& c : audited.cells) {
+    const std::size_t i = sub.cells[c.cell];
+    const char* kind = system.cells[i].hidden ? "hidden" : c.primary ? "primary" : "secondary";
+    std::cout << fmt::format("  {:<9} {:<56} [{}, {}]{}\n", kind, describe_cell(system, where, i), format_value(c.lower),
+                             format_value(c.upper),
+                             c.exact ? "  EXACT" : c.primary && !c.is_protected ? "  too narrow" : "");
+  }
+  const bool failed = audited.n_primary_exact > 0 || audited.n_primary_unprotected > 0;
+  if (!options.json_path.empty()) {
+    json report;
+    report["sdc_version"] = version_string;
+    report["status"] = failed ? "fail" : "pass";
+    report["pattern"] = "gauss";
+    report["bounds"] = audit.nonnegative ? "nonnegative" : "none";
+    report["protection"] = options.protection;
+    report["sliding_percent"] = options.sliding;
+    const json header = header_json(*loaded);
+    for (auto it = header.begin(); it != header.end(); ++it) report[it.key()] = it.value();
+    report["counts"] = {{"suppressed", audited.cells.size()},
+                        {"exact", audited.n_exact},
+                        {"primary_exact", audited.n_primary_exact},
+                        {"primary_unprotected", audited.n_primary_unprotected},
+                        {"linear_programs", audited.n_linear_programs}};
+    json cells = json::array();
+    for (const auto& c : audited.cells) {
+      const std::size_t i = sub.cells[c.cell];
+      json entry = {{"cell", i}};
+      if (where[i].first == SIZE_MAX) {
+        entry["output"] = nullptr;
+        entry["coords"] = nullptr;
+        entry["description"] = system.cells[i].description;
+        entry["status"] = "hidden";
+      } else {
+        const auto& o = system.outputs[where[i].first];
+        entry["output"] = o.spec.name;
+        entry["coords"] = coords_json(o, o.cells[where[i].second]);
+        entry["description"] = describe_cell(system, where, i);
+        entry["status"] = to_string(result.status[i]);
+      }
+      // Intervals are what an intruder can compute anyway; the true values stay out.
+      entry["primary"] = c.primary;
+      entry["lower"] = bound_json(c.lower);
+      entry["upper"] = bound_json(c.upper);
+      entry["exact"] = c.exact;
+      entry["protected"] = c.is_protected;
+      cells.push_back(entry);
+    }
+    report["cells"] = cells;
+    write_file(options.json_path, "JSON report", [&](std::ostream& out) { out << report.dump(2) << '\n'; });
+  }
+  return failed ? exit_fail : exit_pass;
+}
+
+void register_differencing_command(CLI::App& app, command_list& commands) {
+  auto options = std::make_shared<protect_options>();
+  CLI::App* command = app.add_subcommand(
+      "differencing",
+      "Publish every cell of a project's outputs as it is and list the hidden cells an intruder recovers by "
+      "subtraction (the same table with and without a subgroup, linked tables, hierarchies)");
+  add_microdata_options(command, *options, false);
+  add_rule_options(command, *options);
+  add_system_options(command, *options);
+  command->add_option("--json", options->json_path, "Write the JSON report to this file");
+  command->add_flag("--unbounded", options->unbounded,
+                    "Do not bound inner cells below by 0 (data with negative contributions)");
+  add_delimiter_option(command, *options);
+  commands.push_back({command, [options]() {
+    const auto loaded = load_system(*options);
+    const cell_system& system = loaded->system;
+    audit_options audit;
+    audit.nonnegative = !options->unbounded;
+    const differencing_report report = find_recovered_cells(system, {}, audit);
+    std::size_t hidden = 0;
+    for (const auto& c : system.cells) hidden += c.hidden;
+    std::cout << "sdc differencing: " << loaded->title << "\n"
+              << fmt::format("{} hidden cells (inner cells over {}{}, and the complements of filtered outputs); "
+                             "{} recovered exactly from the published cells, {} of them failing the rules\n",
+                             hidden, fmt::join(system.refinement_variables, " x "),
+                             system.filters.empty() ? std::string() : " and the filters", report.recovered.size(),
+                             report.disclosed.size());
+    for (auto i : report.recovered) {
+      const auto& c = system.cells[i];
+      std::cout << fmt::format("  {:<8} {} = {}{}\n", c.primary ? "DISCLOSED" : "recovered", c.description,
+                               format_value(c.value),
+                               c.verdict.reasons.empty() ? std::string() : " (" + c.verdict.reasons.front().message + ")");
+    }
+    if (!options->json_path.empty()) {
+      json out;
+      out["sdc_version"] = version_string;
+      out["status"] = report.disclosed.empty() ? "pass" : "fail";
+      const json header = header_json(*loaded);
+      for (auto it = header.begin(); it != header.end(); ++it) out[it.key()] = it.value();
+      out["counts"] = {{"hidden", hidden}, {"recovered", report.recovered.size()}, {"disclosed", report.disclosed.size()}};
+      json cells = json::array();
+      for (auto i : report.recovered) {
+        const auto& c = system.cells[i];
+        // A recovered cell's value is what the intruder computes: reporting it tells the owner
+        // what leaks.
+        cells.push_back({{"cell", i},
+                         {"description", c.description},
+                         {"value", c.value},
+                         {"n", c.evidence.n_contributors},
+                         {"primary", c.primary},
+                         {"verdict", to_string(c.verdict.status)},
+                         {"reasons", reasons_json(c.verdict)}});
+      }
+      out["recovered"] = cells;
+      write_file(options->json_path, "JSON report", [&](std::ostream& o) { o << out.dump(2) << '\n'; });
+    }
+    return report.disclosed.empty() ? exit_pass : exit_fail;
+  }});
+}
+
+}  // namespace sdc::cli

@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: MIT
+"""Cell systems in the CLI: `sdc protect` / `sdc audit` with --hierarchy and --project, and
+`sdc differencing`. Expected values are computed here from the CSVs with pandas."""
+import csv
+import json
+import os
+
+import pandas as pd
+import pytest
+
+HERE = os.path.dirname(__file__)
+DATA = os.environ.get("SDC_TEST_DATA_DIR", os.path.join(HERE, "..", "data"))
+PROTECT = os.path.join(DATA, "protect")
+EXTRACT = os.environ.get("SDC_EXAMPLES_DIR", os.path.join(HERE, "..", "..", "examples"))
+EXTRACT = os.path.join(EXTRACT, "data", "extract.csv")
+
+COUNT_RULES = ["--min-count", "3", "--nk", "none", "--p-percent", "none", "--zeros", "ignore",
+               "--class-disclosure", "ignore"]
+
+
+def path(name):
+    return os.path.join(PROTECT, name)
+
+
+def firm_project(*extra):
+    return ["--data", path("employees.csv"), "--project", path("firm_project.json"), *COUNT_RULES, *extra]
+
+
+def output(report, name):
+    return next(o for o in report["outputs"] if o["name"] == name)
+
+
+def label(coord):
+    return coord if coord is not None else "Total"
+
+
+def test_differencing_finds_the_cell_of_one(sdc):
+    # All employees by sector, and the same without firm X: A - A(without X) = 1 employee.
+    run = sdc("differencing", *firm_project())
+    assert run.returncode == 1, run.stderr
+    report = run.json
+    assert report["status"] == "fail"
+    data = pd.read_csv(path("employees.csv"))
+    x = data[data.firm == "X"]
+    expected = {("A",): len(x[x.sector == "A"]), ("B",): len(x[x.sector == "B"]), ("Total",): len(x)}
+    assert expected == {("A",): 1, ("B",): 4, ("Total",): 5}
+    recovered = {c["description"]: c for c in report["recovered"]}
+    assert len(recovered) == 3
+    by_sector = {}
+    for description, cell in recovered.items():
+        assert "firm == X" in description
+        sector = description.split("sector=")[1].split(")")[0]
+        by_sector[(sector,)] = cell
+    assert {k: c["value"] for k, c in by_sector.items()} == expected
+    assert [k for k, c in by_sector.items() if c["primary"]] == [("A",)]
+    assert by_sector[("A",)]["reasons"] == ["threshold"]
+    assert report["counts"] == {"hidden": 3, "recovered": 3, "disclosed": 1}
+    assert report["refinement"] == {"variables": ["sector"], "filters": ["firm == X"], "inner_cells": 4}
+    assert "DISCLOSED" in run.stdout
+
+
+def test_protect_project_protects_the_difference_jointly(sdc, tmp_path):
+    table = tmp_path / "protected.csv"
+    run = sdc("protect", *firm_project("--csv", table))
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = run.json
+    assert report["status"] == "pass"
+    assert report["unprotected"] == []
+    data = pd.read_csv(path("employees.csv"))
+    counts = {"all": data.groupby("sector").size(), "without X": data[data.firm != "X"].groupby("sector").size()}
+    published = {}
+    for name in ("all", "without X"):
+        out = output(report, name)
+        assert out["variables"] == ["sector"]
+        assert [label(c["coords"]["sector"]) for c in out["cells"]] == ["A", "B", "Total"]
+        for c in out["cells"]:
+            sector = label(c["coords"]["sector"])
+            want = counts[name].sum() if sector == "Total" else counts[name][sector]
+            assert c["status"] in ("published", "secondary")  # no output cell fails on its own
+            if c["status"] == "published":
+                assert c["value"] == want
+                published[(name, sector)] = want
+            else:
+                assert c["value"] is None and c["n"] is None
+    assert output(report, "without X")["filter"] == {"variable": "firm", "not_equal": "X"}
+    # The difference A - A(without X) must not be computable: not both published, and no total
+    # gives the missing one back within an output.
+    assert not (("all", "A") in published and ("without X", "A") in published)
+    for name in ("all", "without X"):
+        assert sum((name, s) in published for s in ("A", "B", "Total")) != 2
+    hidden = report["hidden"]
+    assert len(hidden) == 1 and hidden[0]["status"] == "primary"
+    assert hidden[0]["description"].endswith("(sector=A)") and "firm == X" in hidden[0]["description"]
+    assert report["counts"]["hidden_primary"] == 1
+    rows = list(csv.DictReader(open(table)))
+    assert [r["output"] for r in rows] == ["all"] * 3 + ["without X"] * 3
+    for r in rows:
+        cell = next(c for c in output(report, r["output"])["cells"] if label(c["coords"]["sector"]) == r["sector"])
+        assert r["status"] == cell["status"]
+        assert (r["count"] == "") == (r["status"] != "published")
+
+
+def test_audit_project_no_longer_recovers_the_cell(sdc):
+    run = sdc("audit", *firm_project())
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = run.json
+    assert report["status"] == "pass"
+    cells = report["cells"]
+    for c in cells:
+        assert set(["lower", "upper", "exact", "protected"]) <= set(c)
+    hidden = [c for c in cells if c["status"] == "hidden"]
+    assert len(hidden) == 1 and hidden[0]["primary"]
+    assert not hidden[0]["exact"] and hidden[0]["protected"]
+    assert hidden[0]["lower"] <= 1 <= hidden[0]["upper"]
+    assert report["counts"]["primary_exact"] == 0
+    # The suppressed output cells are in the audit with their output and coordinates.
+    assert all(c["output"] in ("all", "without X") for c in cells if c["status"] != "hidden")
+
+
+def test_protect_hierarchy_subtotals_match_pandas(sdc, tmp_path):
+    table = tmp_path / "protected.csv"
+    run = sdc("protect", "--data", path("linked.csv"), "--rows", "sector", "--cols", "region",
+              "--hierarchy", "sector=" + path("sector_hierarchy.csv"), *COUNT_RULES, "--csv", table)
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = run.json
+    out = output(report, "table")
+    assert out["levels"]["sector"] == [{"level": 0, "name": "level 0"}, {"level": 1, "name": "level 1"}]
+    data = pd.read_csv(path("linked.csv"))
+    data["group"] = data.sector.map({"A": "AB", "B": "AB", "C": "C"})
+    expected = {}
+    for level, column in ((0, "sector"), (1, "group")):
+        grid = pd.crosstab(data[column], data.region, margins=True, margins_name="Total")
+        for s in grid.index:
+            for r in grid.columns:
+                lev = None if s == "Total" else level
+                expected[(lev, s, r)] = int(grid.loc[s, r])
+    seen = set()
+    for c in out["cells"]:
+        s, r = label(c["coords"]["sector"]), label(c["coords"]["region"])
+        key = (c["levels"]["sector"], s, r)
+        seen.add(key)
+        primary = 0 < expected[key] < 3
+        assert (c["verdict"] == "fail") == primary, key
+        if c["status"] == "published":
+            assert c["value"] == expected[key], key
+        else:
+            assert c["status"] in ("primary", "secondary")
+            assert (c["status"] == "primary") == primary
+    assert seen == set(expected)  # every level, with the subtotals AB and C
+    # C at level 1 is C at level 0: one cell of the system, one status.
+    cells = {(c["levels"]["sector"], label(c["coords"]["sector"]), label(c["coords"]["region"])): c
+             for c in out["cells"]}
+    for r in ("N", "S", "Total"):
+        assert cells[(0, "C", r)]["cell"] == cells[(1, "C", r)]["cell"]
+        assert cells[(0, "C", r)]["status"] == cells[(1, "C", r)]["status"]
+    assert report["status"] == "pass"
+    rows = list(csv.DictReader(open(table)))
+    assert len(rows) == len(out["cells"]) == 18
+
+
+def test_linked_project_shares_cells(sdc):
+    run = sdc("protect", "--project", path("linked_project.json"), *COUNT_RULES)
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = run.json
+    by_region, by_size = output(report, "by region"), output(report, "by size")
+    margins = {}
+    for c in by_region["cells"]:
+        if c["coords"]["region"] is None:
+            margins[(c["levels"]["sector"], label(c["coords"]["sector"]))] = c
+    for c in by_size["cells"]:
+        if c["coords"]["size"] is None:
+            shared = margins[(c["levels"]["sector"], label(c["coords"]["sector"]))]
+            assert shared["cell"] == c["cell"] and shared["status"] == c["status"]
+    # A published cell of one table never lets the other give a suppressed one back: check the
+    # sector margins (shared) against each table's rows by hand.
+    data = pd.read_csv(path("linked.csv"))
+    for c in by_size["cells"]:
+        if c["status"] == "published" and c["levels"]["sector"] == 0 and c["coords"]["size"] is not None:
+            s, z = c["coords"]["sector"], c["coords"]["size"]
+            assert c["value"] == len(data[(data.sector == s) & (data["size"] == z)])
+    # The inner cell C-S-large (2 records) is hidden and fails the threshold.
+    assert [h["description"] for h in report["hidden"]] == ["inner cell (sector=C, region=S, size=large)"]
+    assert report["refinement"]["variables"] == ["sector", "region", "size"]
+
+
+def test_extract_without_the_largest_employer(sdc):
+    # Person-months by sector and gender, all employers and without E48492 (2887 records, all
+    # in sector G). With employers as holdings, E48492's cells have one holding each: the
+    # difference discloses them; joint protection stops that.
+    project = path("extract_project.json")
+    rules = ["--holding", "employer_id", "--min-count", "3", "--nk", "none", "--p-percent", "none", "--zeros",
+             "ignore", "--class-disclosure", "ignore"]
+    run = sdc("differencing", "--project", project, *rules)
+    assert run.returncode == 1, run.stdout + run.stderr
+    data = pd.read_csv(EXTRACT)
+    big = data[data.employer_id == "E48492"]
+    assert set(big.j_sector) == {"G"}
+    recovered = {c["description"]: c for c in run.json["recovered"]}
+    disclosed = [c for c in recovered.values() if c["primary"]]
+    # E48492's cells by gender (inner cells) and its total (the complement of the filtered
+    # output; as E48492 is all in G, its G row equals its total row): one holding each.
+    assert len(disclosed) == 3
+    values = sorted(c["value"] for c in disclosed)
+    by_gender = big.groupby("i_gender").size()
+    assert values == sorted([by_gender[1], by_gender[2], len(big)])
+    assert all(c["n"] == 1 for c in disclosed)
+
+    run = sdc("audit", "--project", project, *rules)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.json["counts"]["primary_exact"] == 0
+    hidden = [c for c in run.json["cells"] if c["status"] == "hidden"]
+    assert len(hidden) == 3 and not any(c["exact"] for c in hidden)
+
+
+def test_system_errors_name_the_problem(sdc, tmp_path):
+    run = sdc("protect", "--data", path("linked.csv"), "--rows", "sector", "--hierarchy",
+              "sector=" + path("sector_hierarchy_incomplete.csv"), *COUNT_RULES)
+    assert run.returncode == 2
+    assert "'C' of 'sector' is not in the hierarchy" in run.stderr
+    run = sdc("protect", "--data", path("employees.csv"), "--project", path("mixed_project.json"), *COUNT_RULES)
+    assert run.returncode == 2
+    assert "share the statistic" in run.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"outputs": [{"name": "a", "variables": ["sector"],
+                                            "filter": {"variable": "firm", "not_equal": "Z"}}]}))
+    run = sdc("protect", "--data", path("employees.csv"), "--project", bad, *COUNT_RULES)
+    assert run.returncode == 2
+    assert "the filter value 'Z' does not occur in 'firm'" in run.stderr
+    bad.write_text(json.dumps({"outputs": [{"name": "a", "variables": ["sector"], "colour": 1}]}))
+    run = sdc("protect", "--data", path("employees.csv"), "--project", bad, *COUNT_RULES)
+    assert run.returncode == 2 and 'unknown key "colour"' in run.stderr
+    run = sdc("protect", "--data", path("employees.csv"), "--rows", "sector", "--project", path("firm_project.json"))
+    assert run.returncode == 2 and "exclude each other" in run.stderr
+    run = sdc("protect", "--data", path("employees.csv"), "--rows", "sector", "--hierarchy", "sector")
+    assert run.returncode == 2 and "VARIABLE=FILE" in run.stderr
