@@ -57,7 +57,14 @@ from .risk import (  # noqa: F401
     suda2,
     t_closeness,
 )
-from .protection import AuditResult, ProtectionResult, audit, protect  # noqa: F401
+from .protection import (  # noqa: F401
+    AuditResult,
+    ProtectionResult,
+    SystemAuditResult,
+    SystemProtectionResult,
+    audit,
+    protect,
+)
 from .review import (  # noqa: F401
     LatticeResult,
     LocalSuppressionResult,
@@ -89,7 +96,7 @@ __all__ = [
     "RiskResult", "Suda2Result", "LDiversityResult", "TClosenessResult",
     "scan_combinations", "trajectory_unicity", "CombinationScanResult",
     "review", "lattice_search", "local_suppression", "ReviewResult", "LatticeResult", "LocalSuppressionResult",
-    "protect", "audit", "ProtectionResult", "AuditResult",
+    "protect", "audit", "ProtectionResult", "AuditResult", "SystemProtectionResult", "SystemAuditResult",
     "Session", "profile_names", "rule_setting_names", "statistic_names", "TOTAL_LABEL", "MISSING_LABEL",
     "__version__",
 ]

@@ -256,7 +256,8 @@ class ProtectionResult:
 
 def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
             zeros_known: bool = _DEFAULTS["zeros_known"], must_publish: Any = None, must_suppress: Any = None,
-            **table_kwargs: Any) -> ProtectionResult:
+            hierarchies: Optional[Mapping[str, Any]] = None, tables: Optional[Sequence[Any]] = None,
+            **table_kwargs: Any) -> Any:
     """Secondary suppression of a count or sum table by Gaussian elimination (``sdc protect``):
     the cells failing the primary rules are suppressed, and enough other cells that none of
     them can be computed from the published cells and the margins.
@@ -279,8 +280,26 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         Cells forced either way: a boolean mask over the table's cells (the rows of
         ``TableResult.cells``), or a list of coordinates, each a tuple of labels (one per
         dimension, ``"Total"`` for a margin) or a dict ``{dimension: label}`` (None or absent
-        for a margin).
+        for a margin). With ``hierarchies`` or ``tables``: ``must_publish`` lists cells of the
+        system (the ``cell`` column of :attr:`SystemProtectionResult.cells`).
+    hierarchies : dict, optional
+        Microdata only: ``{variable: hierarchy}`` (a path in the ARX format, a DataFrame or a
+        list of rows, as in :func:`sdc.review`): every level of a spanning variable's hierarchy
+        becomes subtotals, protected together with the table (a
+        :class:`SystemProtectionResult`).
+    tables : list, optional
+        Microdata only: linked tables of the same statistic, each a list of spanning variables
+        or a dict ``{"name": ..., "variables": [...], "filter": {"variable": ..., "value": ...,
+        "equal": bool}}``; cells they share are protected once, and differences between them
+        (a table with and without a firm) are kept from disclosing failing cells. Replaces
+        ``index``/``columns``.
     """
+    if hierarchies is not None or tables is not None:
+        if not isinstance(table_or_frame, pd.DataFrame):
+            _columns._invalid("invalid_argument", "hierarchies and tables need the microdata (a DataFrame), not a "
+                                                  "built table")
+        return _protect_system(table_or_frame, tables, hierarchies, cost, singletons, zeros_known, must_publish,
+                               must_suppress, table_kwargs)
     t = _table_of(table_or_frame, table_kwargs, "protect")
     if cost == AUTO_COST:
         cost = "frequency" if t.statistic == "count" else "value"
@@ -376,9 +395,10 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
 
     Parameters
     ----------
-    protected : ProtectionResult, TableResult or pandas.DataFrame
-        A protected table (its pattern is audited), or a table / microdata (as in
-        :func:`protect`) that is first protected with ``cost``, ``singletons`` and
+    protected : ProtectionResult, SystemProtectionResult, TableResult or pandas.DataFrame
+        A protected table or cell system (its pattern is audited: a :class:`SystemAuditResult`
+        for a system), or a table / microdata (as in :func:`protect`, ``hierarchies`` and
+        ``tables`` included) that is first protected with ``cost``, ``singletons`` and
         ``zeros_known``, as ``sdc audit`` without ``--pattern``.
     pattern : pandas.DataFrame, optional
         With a table: the suppression pattern to audit instead (``sdc audit --pattern``): one
@@ -395,6 +415,13 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
     """
     if protection not in ("rules", "none"):
         _columns._invalid("invalid_argument", f"protection must be rules or none, got '{protection}'")
+    if isinstance(protected, SystemProtectionResult) or (
+            isinstance(protected, pd.DataFrame) and ("hierarchies" in table_kwargs or "tables" in table_kwargs)):
+        if pattern is not None:
+            _columns._invalid("invalid_argument", "a pattern cannot be audited with hierarchies or tables")
+        if not isinstance(protected, SystemProtectionResult):
+            protected = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known, **table_kwargs)
+        return _audit_system(protected, protection, sliding_percent, nonnegative)
     if pattern is not None:
         if isinstance(protected, ProtectionResult):
             _columns._invalid("invalid_argument", "audit: give a pattern with a table, not with a protected table")
@@ -418,3 +445,231 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
     r = _core.audit_suppression(t._table, suppressed, primary, t._check.rules if protection == "rules" else None,
                                 nonnegative=bool(nonnegative), sliding_percent=float(sliding_percent))
     return AuditResult(t, r, source, bool(nonnegative), protection, sliding_percent)
+
+
+# -- cell systems: hierarchical and linked tables ---------------------------------------------
+
+_TABLE_ARGUMENTS = ("index", "columns", "values", "aggfunc", "weights", "unit", "holding", "profile")
+
+
+def _filter_of(spec: Any) -> Optional[tuple]:
+    if spec is None:
+        return None
+    if isinstance(spec, Mapping):
+        unknown = [k for k in spec if k not in ("variable", "value", "equal")]
+        if unknown or "variable" not in spec or "value" not in spec:
+            _columns._invalid("invalid_argument", "a filter is {'variable': ..., 'value': ..., 'equal': bool}")
+        return (str(spec["variable"]), str(spec["value"]), bool(spec.get("equal", False)))
+    variable, value, equal = spec
+    return (str(variable), str(value), bool(equal))
+
+
+def _outputs(tables: Any, index: Any, columns: Any) -> List[tuple]:
+    """(name, spanning variables, filter) per output: `tables` (lists of variables, or dicts with
+    ``variables``, optional ``name`` and ``filter``), or the one table index x columns."""
+    if tables is None:
+        spanning = [str(v) for v in _columns.names_of(index) + _columns.names_of(columns)]
+        if not spanning:
+            _columns._invalid("invalid_argument", "give index (and columns), or tables")
+        return [("table", spanning, None)]
+    if index is not None or columns is not None:
+        _columns._invalid("invalid_argument", "give either tables or index/columns")
+    out = []
+    for t, spec in enumerate(tables):
+        if isinstance(spec, Mapping):
+            out.append((str(spec.get("name", f"table {t + 1}")), [str(v) for v in _columns.names_of(spec["variables"])],
+                        _filter_of(spec.get("filter"))))
+        else:
+            out.append((f"table {t + 1}", [str(v) for v in _columns.names_of(spec)], None))
+    return out
+
+
+class SystemProtectionResult:
+    """Protected tables with hierarchical spanning variables, or linked tables sharing cells
+    (a cell system: every cell of every output is a column of one model matrix).
+
+    Attributes
+    ----------
+    status : str
+        ``"fail"`` if a primary cell stays computable, ``"review"`` if a published cell needs
+        review, else ``"pass"``.
+    cells : pandas.DataFrame
+        One row per cell of every output: ``output``, one column per spanning variable (its
+        label, ``"Total"`` for a margin, None when the output does not use the variable),
+        ``levels`` (per variable of the output: the hierarchy level's name, or "Total"),
+        ``cell`` (the cell of the system: the same number in every output showing it),
+        ``status`` (published/primary/secondary), ``verdict``, ``reasons``, ``n`` and ``value``
+        (NaN when suppressed).
+    hidden : pandas.DataFrame
+        Hidden cells that fail the rules (an inner cell or a difference of outputs no output
+        publishes): ``cell``, ``description``, ``verdict``, ``reasons``. They are kept
+        underivable like primary cells.
+    counts : dict
+        ``cells`` (published by some output), ``published``, ``primary``, ``secondary``,
+        ``hidden``, ``hidden_primary``, ``unprotected``.
+    unprotected, conflicts : list of str
+        Descriptions of primary cells left computable, and of cells that had to be published
+        although they disclose one.
+    """
+
+    def __init__(self, system: "_core.CellSystem", r: Dict[str, Any], options: Dict[str, Any]):
+        self.system = system
+        self.options = options
+        self._status = np.array(r["status"], dtype=object)
+        columns = system.cell_columns()
+        self._columns = columns
+        hidden = np.asarray(columns["hidden"])
+        primary = np.asarray(columns["primary"])
+        self.unprotected = [columns["description"][i] for i in r["unprotected"]]
+        self.conflicts = [columns["description"][i] for i in r["conflicts"]]
+        rows = []
+        variables: List[str] = []
+        for output in system.outputs():
+            for v in output["variables"]:
+                if v not in variables:
+                    variables.append(v)
+        for output in system.outputs():
+            level_names = [{level: name for level, name in used} for used in output["levels"]]
+            for cell, labels, levels in output["cells"]:
+                row: Dict[str, Any] = {"output": output["name"]}
+                row.update({v: None for v in variables})
+                row.update(dict(zip(output["variables"], labels)))
+                row["levels"] = tuple(TOTAL_LABEL if level is None else level_names[d][level]
+                                      for d, level in enumerate(levels))
+                published = self._status[cell] == "published"
+                row.update({"cell": cell, "status": self._status[cell], "verdict": columns["verdict"][cell],
+                            "reasons": tuple(columns["reasons"][cell]),
+                            "n": float(columns["n"][cell]) if published else np.nan,
+                            "value": float(columns["value"][cell]) if published else np.nan})
+                rows.append(row)
+        self.cells = pd.DataFrame(rows, columns=["output"] + variables + ["levels", "cell", "status", "verdict",
+                                                                          "reasons", "n", "value"])
+        ids = [i for i in range(len(hidden)) if hidden[i] and primary[i]]
+        self.hidden = pd.DataFrame({"cell": ids, "description": [columns["description"][i] for i in ids],
+                                    "verdict": [columns["verdict"][i] for i in ids],
+                                    "reasons": [tuple(columns["reasons"][i]) for i in ids]})
+        shown = ~hidden
+        self.counts = {"cells": int(shown.sum()), "published": int((shown & (self._status == "published")).sum()),
+                       "primary": int((shown & (self._status == "primary")).sum()),
+                       "secondary": int((shown & (self._status == "secondary")).sum()),
+                       "hidden": int(hidden.sum()), "hidden_primary": len(ids), "unprotected": len(r["unprotected"])}
+        verdict = np.array(columns["verdict"], dtype=object)
+        review = bool((shown & (self._status == "published") & (verdict == "review")).any())
+        self.status = "fail" if r["unprotected"] else "review" if review else "pass"
+
+    def summary(self) -> str:
+        c = self.counts
+        o = self.options
+        return (f"cell system: {self.system.n_cells} cells ({c['cells']} published by the outputs, "
+                f"{c['hidden']} hidden of which {c['hidden_primary']} fail the rules), {self.system.n_inner} inner cells; protection: "
+                f"gauss (cost {o['cost']}, singletons {o['singletons']}): {c['primary']} primary and "
+                f"{c['secondary']} secondary suppressions; "
+                + ("every primary cell protected" if not self.unprotected
+                   else f"{len(self.unprotected)} primary cells NOT protected"))
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+
+def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping[str, Any]], cost: str,
+                    singletons: str, zeros_known: bool, must_publish: Any, must_suppress: Any,
+                    table_kwargs: Dict[str, Any]) -> SystemProtectionResult:
+    from .review import _hierarchy, _text_labels
+    from .tables import make_rules
+
+    _columns.check_frame(df)
+    if must_suppress is not None:
+        _columns._invalid("invalid_argument", "must_suppress is not available with hierarchies or tables")
+    settings = {k: v for k, v in table_kwargs.items() if k not in _TABLE_ARGUMENTS}
+    aggfunc = table_kwargs.get("aggfunc", "sum" if table_kwargs.get("values") is not None else "count")
+    rules = make_rules(table_kwargs.get("profile", "acro"), **settings)
+    outputs = _outputs(tables, table_kwargs.get("index"), table_kwargs.get("columns"))
+    names: List[str] = []
+    for _, spanning, filt in outputs:
+        for name in spanning + ([filt[0]] if filt else []):
+            if name not in names:
+                names.append(name)
+    variables, labels = [], []
+    for name in names:
+        column, factorized = _columns.categorical(df, name, "spanning")
+        variables.append(column)
+        labels.append(_text_labels(factorized.uniques))
+    hierarchies = dict(hierarchies or {})
+    unknown = [v for v in hierarchies if v not in names]
+    if unknown:
+        _columns._invalid("unknown_column", f"hierarchies given for {', '.join(map(repr, unknown))}, not a "
+                                            "spanning variable of the tables")
+    specs = [_hierarchy(str(v), spec) for v, spec in hierarchies.items()]
+    system = _core.build_cell_system(
+        variables, labels, specs, outputs, rules, statistic=aggfunc,
+        value=_columns.optional_numeric(df, table_kwargs.get("values"), "value"),
+        weights=_columns.optional_numeric(df, table_kwargs.get("weights"), "weights"),
+        unit=_columns.optional_categorical(df, table_kwargs.get("unit"), "unit"),
+        holding=_columns.optional_categorical(df, table_kwargs.get("holding"), "holding"))
+    if cost == AUTO_COST:
+        cost = "frequency" if system.statistic == "count" else "value"
+    mask: List[bool] = []
+    if must_publish is not None:
+        mask = [False] * system.n_cells
+        for cell in must_publish:
+            mask[int(cell)] = True
+    r = _core.protect_system(system, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
+                             must_publish=mask)
+    return SystemProtectionResult(system, r, {"cost": cost, "singletons": singletons,
+                                              "zeros_known": bool(r["zeros_known"])})
+
+
+class SystemAuditResult:
+    """The audit of protected cell system: per suppressed cell (hidden cells that fail the rules
+    included) the interval an intruder can compute.
+
+    Attributes
+    ----------
+    cells : pandas.DataFrame
+        ``cell`` (of the system), ``description``, ``kind`` (primary, secondary, hidden),
+        ``lower``, ``upper``, ``exact``, ``protected``.
+    counts : dict
+        ``suppressed``, ``exact``, ``primary_exact``, ``primary_unprotected``,
+        ``linear_programs``.
+    status : str
+        ``"fail"`` if a primary (or hidden primary) cell is exact or too narrow.
+    """
+
+    def __init__(self, source: SystemProtectionResult, r: Dict[str, Any], nonnegative: bool, protection: str,
+                 sliding_percent: float):
+        self.source = source
+        self.nonnegative = nonnegative
+        self.protection = protection
+        self.sliding_percent = sliding_percent
+        columns = source._columns
+        ids = r["cell"].astype(np.int64)
+        hidden = np.asarray(columns["hidden"])[ids]
+        self.cells = pd.DataFrame({
+            "cell": ids, "description": [columns["description"][i] for i in ids],
+            "kind": np.where(hidden, "hidden", np.where(r["primary"], "primary", "secondary")),
+            "lower": r["lower"], "upper": r["upper"], "exact": r["exact"], "protected": r["protected"]})
+        self.counts = {"suppressed": len(ids), "exact": r["n_exact"], "primary_exact": r["n_primary_exact"],
+                       "primary_unprotected": r["n_primary_unprotected"], "linear_programs": r["n_linear_programs"]}
+        self.status = "fail" if r["n_primary_exact"] > 0 or r["n_primary_unprotected"] > 0 else "pass"
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return (f"audit: {c['suppressed']} suppressed cells, {c['exact']} disclosed exactly ({c['primary_exact']} "
+                f"primary), {c['primary_unprotected']} primary cells insufficiently protected")
+
+
+def _audit_system(result: SystemProtectionResult, protection: str, sliding_percent: float,
+                  nonnegative: Optional[bool]) -> SystemAuditResult:
+    system = result.system
+    columns = result._columns
+    hidden = np.asarray(columns["hidden"])
+    primary = np.asarray(columns["primary"])
+    published = result._status == "published"
+    # Hidden cells that pass the rules constrain nothing: no interval is computed for them.
+    suppressed = ~published & (~hidden | primary)
+    if nonnegative is None:
+        nonnegative = not system.negative_contributions
+    r = _core.audit_system(system, published.tolist(), suppressed.tolist(),
+                           system.rules if protection == "rules" else None, nonnegative=bool(nonnegative),
+                           sliding_percent=float(sliding_percent))
+    return SystemAuditResult(result, r, bool(nonnegative), protection, sliding_percent)

@@ -5,6 +5,10 @@
 #include "bindings.hpp"
 #include "sdc/core/config.hpp"
 
+namespace sdc::python {
+void register_cell_system(py::module_& m);  // register_cell_system.cpp
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Compiled core of the sdc package (private: use the sdc module).";
   m.attr("__version__") = sdc::version_string;
@@ -23,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   sdc::python::register_local_suppression(m);
   sdc::python::register_review(m);
   sdc::python::register_protection(m);
+  sdc::python::register_cell_system(m);
 }

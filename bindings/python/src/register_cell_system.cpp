@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+// Cell systems (sdc/tables/cell_system.hpp): tables with hierarchical spanning variables, linked
+// tables and outputs with filters, built from microdata, protected by Gauss suppression over
+// their model matrix and audited by linear programming. The system stays a C++ object; Python
+// reads its cells and outputs as columns and lists.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "bindings.hpp"
+#include "sdc/tables/audit.hpp"
+#include "sdc/tables/cell_system.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+
+namespace sdc::python {
+
+void register_cell_system(py::module_& m) {
+  py::class_<cell_system>(m, "CellSystem",
+                          "Cells (columns of the model matrix) and outputs of tables built from the same microdata.")
+      .def_property_readonly("n_cells", [](const cell_system& s) { return s.cells.size(); })
+      .def_property_readonly("n_inner", [](const cell_system& s) { return s.inner.size(); })
+      .def_property_readonly("statistic", [](const cell_system& s) { return std::string(to_string(s.stat)); })
+      .def_property_readonly("value_name", [](const cell_system& s) { return s.value_name; })
+      .def_property_readonly("refinement_variables", [](const cell_system& s) { return s.refinement_variables; })
+      .def_property_readonly("negative_contributions", [](const cell_system& s) { return s.negative_contributions; })
+      .def_property_readonly("rules", [](const cell_system& s) { return s.rules; })
+      .def(
+          "cell_columns",
+          [](const cell_system& s) {
+            std::vector<std::string> verdict, description;
+            std::vector<std::vector<std::string>> reasons;
+            for (const auto& c : s.cells) {
+              verdict.emplace_back(to_string(c.verdict.status));
+              std::vector<std::string> codes;
+              for (const auto& r : c.verdict.reasons) codes.emplace_back(to_string(r.code));
+              reasons.push_back(std::move(codes));
+              description.push_back(c.description);
+            }
+            py::dict out;
+            out["value"] = gather<double>(s.cells, [](const system_cell& c) { return c.value; });
+            out["n"] = gather<std::int64_t>(s.cells, [](const system_cell& c) { return c.evidence.n_contributors; });
+            out["primary"] = gather<bool>(s.cells, [](const system_cell& c) { return c.primary; });
+            out["hidden"] = gather<bool>(s.cells, [](const system_cell& c) { return c.hidden; });
+            out["verdict"] = verdict;
+            out["reasons"] = reasons;
+            out["description"] = description;
+            return out;
+          },
+          "Per cell: value, n (contributors), primary, hidden, verdict, reason codes, description.")
+      .def(
+          "outputs",
+          [](const cell_system& s) {
+            py::list out;
+            for (const auto& o : s.outputs) {
+              py::list levels;
+              for (const auto& used : o.levels) {
+                py::list per_variable;
+                for (const auto& level : used) per_variable.append(py::make_tuple(level.level, level.name));
+                levels.append(per_variable);
+              }
+              py::list cells;
+              for (const auto& c : o.cells) {
+                py::list cell_levels;
+                for (const auto level : c.levels) {
+                  cell_levels.append(level == total_level ? py::object(py::none()) : py::cast(level));
+                }
+                cells.append(py::make_tuple(c.cell, c.labels, cell_levels));
+              }
+              py::dict d;
+              d["name"] = o.spec.name;
+              d["variables"] = o.spec.variables;
+              d["filter"] = o.spec.filter ? py::object(py::make_tuple(o.spec.filter->variable, o.spec.filter->value,
+                                                                      o.spec.filter->equal))
+                                          : py::object(py::none());
+              d["levels"] = levels;
+              d["cells"] = cells;
+              out.append(d);
+            }
+            return out;
+          },
+          "Per output: name, variables, filter (variable, value, equal) or None, the levels used per variable "
+          "(level, name), and its cells (cell, labels, levels; level None for a margin).");
+
+  using filter_spec = std::optional<std::tuple<std::string, std::string, bool>>;
+  m.def(
+      "build_cell_system",
+      [](const std::vector<const categorical_column*>& variables, const std::vector<std::vector<std::string>>& labels,
+         const std::vector<generalisation_hierarchy>& hierarchies,
+         const std::vector<std::tuple<std::string, std::vector<std::string>, filter_spec>>& outputs,
+         const table_rules& rules, const std::string& stat, const numeric_column* value, const numeric_column* weights,
+         const categorical_column* unit, const categorical_column* holding) {
+        cell_system_data data;
+        data.variables = views_of(variables);
+        data.labels = labels;
+        data.hierarchies = hierarchies;
+        data.stat = statistic_from_string(stat);
+        if (value) data.value = value->view;
+        if (weights) data.weights = weights->view;
+        if (unit) data.unit = unit->view;
+        if (holding) data.holding = holding->view;
+        data.rules = rules;
+        std::vector<output_spec> specs;
+        for (const auto& [name, spanning, filter] : outputs) {
+          output_spec spec{name, spanning, std::nullopt};
+          if (filter) spec.filter = output_filter{std::get<0>(*filter), std::get<1>(*filter), std::get<2>(*filter)};
+          specs.push_back(std::move(spec));
+        }
+        py::gil_scoped_release release;
+        return build_cell_system(data, specs);
+      },
+      py::arg("variables"), py::arg("labels"), py::arg("hierarchies"), py::arg("outputs"), py::arg("rules"),
+      py::arg("statistic") = std::string("count"), py::arg("value") = nullptr, py::arg("weights") = nullptr,
+      py::arg("unit") = nullptr, py::arg("holding") = nullptr,
+      "The cell system of several outputs (name, spanning variables, filter or None) of the same microdata "
+      "(sdc::build_cell_system).");
+
+  m.def(
+      "protect_system",
+      [](const cell_system& s, const std::string& cost, const std::string& singletons, bool zeros_known,
+         const std::vector<bool>& must_publish) {
+        gauss_options options;
+        options.cost = suppression_cost_from_string(cost);
+        options.singletons = singleton_method_from_string(singletons);
+        options.zeros_known = zeros_known;
+        options = system_gauss_options(s, options);
+        const protection_problem problem = make_protection_problem(s, must_publish);
+        protection_result r;
+        {
+          py::gil_scoped_release release;
+          r = gauss_suppression(problem, options);
+        }
+        std::vector<std::string> status;
+        for (const auto st : r.status) status.emplace_back(to_string(st));
+        py::dict out;
+        out["status"] = status;
+        out["n_primary"] = r.n_primary;
+        out["n_secondary"] = r.n_secondary;
+        out["unprotected"] = r.unprotected;
+        out["conflicts"] = r.conflicts;
+        out["zeros_known"] = options.zeros_known;
+        return out;
+      },
+      py::arg("system"), py::arg("cost"), py::arg("singletons"), py::arg("zeros_known"),
+      py::arg("must_publish") = std::vector<bool>{},
+      "Gauss suppression of a cell system: hidden cells are never published, failing cells are primary "
+      "(sdc::make_protection_problem, sdc::system_gauss_options, sdc::gauss_suppression).");
+
+  m.def(
+      "audit_system",
+      [](const cell_system& s, const std::vector<bool>& published, const std::vector<bool>& suppressed,
+         const table_rules* protection_rules, bool nonnegative, double sliding_percent, double tolerance) {
+        system_audit_problem sub = make_audit_problem(s, published, suppressed);
+        if (protection_rules != nullptr) {
+          // protection_levels_from_rules reads a table's cells: the audited cells, in audit order.
+          table cells;
+          cells.stat = s.stat;
+          for (const auto i : sub.cells) {
+            table_cell cell;
+            cell.value = s.cells[i].value;
+            cell.evidence = s.cells[i].evidence;
+            cells.cells.push_back(std::move(cell));
+          }
+          sub.problem.upper_protection = protection_levels_from_rules(cells, *protection_rules);
+          sub.problem.lower_protection = sub.problem.upper_protection;
+        }
+        audit_options options;
+        options.nonnegative = nonnegative;
+        options.sliding_percent = sliding_percent;
+        options.tolerance = tolerance;
+        audit_result r;
+        {
+          py::gil_scoped_release release;
+          r = audit_suppression(sub.problem, options);
+        }
+        py::dict out;
+        out["cell"] = gather<std::size_t>(r.cells, [&sub](const cell_interval& c) { return sub.cells[c.cell]; });
+        out["lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.lower; });
+        out["upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.upper; });
+        out["primary"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.primary; });
+        out["exact"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.exact; });
+        out["protected"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.is_protected; });
+        out["n_exact"] = r.n_exact;
+        out["n_primary_exact"] = r.n_primary_exact;
+        out["n_primary_unprotected"] = r.n_primary_unprotected;
+        out["n_linear_programs"] = r.n_linear_programs;
+        return out;
+      },
+      py::arg("system"), py::arg("published"), py::arg("suppressed"), py::arg("protection_rules") = nullptr,
+      py::arg("nonnegative") = audit_options{}.nonnegative, py::arg("sliding_percent") = audit_options{}.sliding_percent,
+      py::arg("tolerance") = audit_options{}.tolerance,
+      "Intervals of the suppressed cells of a protected cell system (sdc::make_audit_problem over the system, "
+      "sdc::audit_suppression); `cell` is the position in the system.");
+}
+
+}  // namespace sdc::python
