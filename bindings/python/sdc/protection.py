@@ -107,8 +107,12 @@ def _cell_mask(t: TableResult, cells: Any, what: str) -> List[bool]:
     n = len(t._table)
     if cells is None:
         return []
-    array = np.asarray(cells) if not isinstance(cells, (list, tuple)) or not cells else None
-    if array is not None and array.dtype == bool:
+    is_mask = not isinstance(cells, (list, tuple)) or (len(cells) > 0 and all(
+        isinstance(c, (bool, np.bool_)) for c in cells))
+    array = np.asarray(cells) if is_mask else None
+    if array is not None:
+        if array.dtype != bool:
+            _columns._invalid("type_mismatch", f"{what}: a mask must be boolean, got {array.dtype}")
         if array.shape != (n,):
             _columns._invalid("length_mismatch", f"{what}: a mask needs one entry per cell ({n}), got {array.shape}")
         return array.tolist()

@@ -158,6 +158,7 @@ def test_forced_cells(microdata1):
     mask[t.cells.index[(t.cells.region == "D") & (t.cells.gender == "Total")][0]] = True
     by_mask = sdc.protect(t, must_publish=[partner[0]], must_suppress=mask)
     assert by_mask.to_dict() == forced.to_dict()
+    assert sdc.protect(t, must_publish=[partner[0]], must_suppress=mask.tolist()).to_dict() == forced.to_dict()
 
 
 @st.composite
