@@ -99,6 +99,11 @@ project read_project(const protect_options& options) {
     const std::string data = string_field(doc, "data", where);
     if (!data.empty() && p.data_path.empty()) p.data_path = project_relative(path, data);
     const std::string stat = string_field(doc, "statistic", where);
+    // --stat has the default count: a different --stat was given on purpose.
+    if (!stat.empty() && options.stat != "count" && stat != options.stat) {
+      throw invalid_input(errc::invalid_argument, "--stat " + options.stat + " contradicts the project's statistic '" +
+                                                      stat + "'");
+    }
     if (!stat.empty()) p.stat = stat;
     const std::string value = string_field(doc, "value", where);
     if (!value.empty()) p.value = value;
@@ -237,7 +242,8 @@ std::unique_ptr<loaded_system> load_system(const protect_options& options) {
   if (!options.holding.empty()) in.holding = data.categorical(options.holding);
   in.rules = loaded->rules;
   loaded->system = build_cell_system(in, p.outputs);
-  loaded->title = fmt::format("{}{}, {} output{} ({} records of {})", p.stat, p.value.empty() ? "" : " of " + p.value,
+  loaded->title = fmt::format("{}{}, {} output{} ({} records of {})", p.stat,
+                              p.value.empty() || in.stat == statistic::count ? "" : " of " + p.value,
                               p.outputs.size(), p.outputs.size() == 1 ? "" : "s", data.n_rows(), p.data_path);
   return loaded;
 }
@@ -397,7 +403,15 @@ void print_outputs(std::ostream& out, const cell_system& system, const protectio
                        o.spec.filter ? " where " + describe(*o.spec.filter) : std::string());
     for (const auto& cell : o.cells) {
       const bool published = result.status[cell.cell] == cell_protection::published;
-      out << fmt::format("  {:<44} {:>12}  {}\n", fmt::format("{}", fmt::join(cell.labels, " | ")),
+      // Coarser levels are marked with their name: "AB [level 1]".
+      std::vector<std::string> shown = cell.labels;
+      for (std::size_t d = 0; d < shown.size(); ++d) {
+        if (cell.levels[d] == 0 || cell.levels[d] == total_level) continue;
+        for (const auto& level : o.levels[d]) {
+          if (level.level == cell.levels[d]) shown[d] += " [" + level.name + "]";
+        }
+      }
+      out << fmt::format("  {:<44} {:>12}  {}\n", fmt::format("{}", fmt::join(shown, " | ")),
                          published ? format_value(system.cells[cell.cell].value) : std::string("x"),
                          published ? std::string() : std::string(to_string(result.status[cell.cell])));
     }
@@ -448,7 +462,10 @@ int run_protect_system(const protect_options& options) {
                            result.unprotected.empty()
                                ? std::string("every primary cell protected")
                                : fmt::format("{} primary cells NOT protected", result.unprotected.size()));
-  for (auto i : result.unprotected) std::cout << "  not protected: " << describe_cell(system, where, i) << '\n';
+  for (auto i : result.unprotected) {
+    std::cout << "  not protected: " << describe_cell(system, where, i)
+              << (system.cells[i].inner.empty() ? " (no records: a known zero)" : "") << '\n';
+  }
   for (auto i : result.conflicts) {
     std::cout << "  published although it discloses: " << describe_cell(system, where, i) << '\n';
   }
@@ -476,7 +493,11 @@ int run_protect_system(const protect_options& options) {
                         {"hidden_primary", hidden_primary},
                         {"unprotected", result.unprotected.size()}};
     json unprotected = json::array();
-    for (auto i : result.unprotected) unprotected.push_back({{"cell", i}, {"description", describe_cell(system, where, i)}});
+    for (auto i : result.unprotected) {
+      unprotected.push_back({{"cell", i},
+                             {"description", describe_cell(system, where, i)},
+                             {"known_zero", system.cells[i].inner.empty()}});
+    }
     report["unprotected"] = unprotected;
     json conflicts = json::array();
     for (auto i : result.conflicts) conflicts.push_back({{"cell", i}, {"description", describe_cell(system, where, i)}});
