@@ -26,6 +26,10 @@ struct column {
   std::vector<std::int32_t> codes;
   column(std::string n, const std::vector<std::string>& values) : name(std::move(n)) {
     for (const auto& v : values) {
+      if (v.empty()) {  // missing
+        codes.push_back(-1);
+        continue;
+      }
       auto it = std::find(labels.begin(), labels.end(), v);
       if (it == labels.end()) {
         labels.push_back(v);
@@ -195,6 +199,28 @@ TEST_CASE("cell system: a value missing from the hierarchy is an error naming it
   sdc::output_spec spec{"x", {"sector"}, sdc::output_filter{"sector", "Z", false}};
   CHECK_THROWS_AS((void)sdc::build_cell_system(data, {spec}), sdc::invalid_input);
   CHECK_THROWS_AS((void)sdc::table_system(data, {"nope"}), sdc::invalid_input);
+}
+
+TEST_CASE("cell system: missing values stay outside the hierarchy; a one-group level is their complement") {
+  const column sector("sector", {"A", "A", "B", "", "B", "A"});
+  sdc::cell_system_data data;
+  data.variables = {sector.view()};
+  data.labels = {sector.labels};
+  data.hierarchies = {sdc::hierarchy_from_text("A;AB;*\nB;AB;*\n", ';', "sector")};
+  data.rules = count_rules(1);
+  const sdc::cell_system system = sdc::table_system(data, {"sector"});
+  // Level 0: A 3, B 2, (missing) 1, Total 6; level 1: AB 5 (the non-missing records).
+  std::vector<std::pair<std::string, double>> shown;
+  for (const auto& cell : system.outputs[0].cells) shown.emplace_back(cell.labels[0], system.cells[cell.cell].value);
+  const std::vector<std::pair<std::string, double>> expected = {
+      {"A", 3}, {"B", 2}, {"(missing)", 1}, {"Total", 6}, {"AB", 5}, {"(missing)", 1}};
+  CHECK(shown == expected);
+  CHECK(system.outputs[0].cells[2].cell == system.outputs[0].cells[5].cell);
+  // Without missing values the one-group level is the Total and adds nothing.
+  const column complete("sector", {"A", "A", "B"});
+  data.variables = {complete.view()};
+  data.labels = {complete.labels};
+  CHECK(sdc::table_system(data, {"sector"}).outputs[0].cells.size() == 3);
 }
 
 namespace {

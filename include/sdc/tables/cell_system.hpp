@@ -35,7 +35,8 @@
 ///   one group becomes subtotals; a level with one group (the ARX "*") is the Total and is
 ///   skipped, as is a level that groups exactly like the level below it. A value of the data
 ///   missing from the hierarchy is an error naming it. A missing spanning value stays its own
-///   category "(missing)" at every level (as in build_table).
+///   category "(missing)" at every level (as in build_table); a one-group level is then kept
+///   once, as the subtotal of the non-missing values.
 /// - **Filters** keep the records with `variable == value` (`equal`) or `variable != value`;
 ///   a record whose filter variable is missing is "not equal". A filter value that does not
 ///   occur in the data is an error (a typo would silently publish the unfiltered table).
@@ -218,7 +219,7 @@ inline std::vector<std::string> labels_of(const cell_system_data& data, std::siz
 /// The levels of a variable: level 0, then every coarser level of its hierarchy that groups
 /// differently from the level kept before it and has more than one group.
 inline std::vector<system_level> levels_of(const std::string& name, const std::vector<std::string>& labels,
-                                           const generalisation_hierarchy* hierarchy) {
+                                           const generalisation_hierarchy* hierarchy, bool has_missing) {
   std::vector<system_level> levels;
   system_level finest;
   finest.name = hierarchy ? hierarchy->level_name(0) : "level 0";
@@ -254,7 +255,12 @@ inline std::vector<system_level> levels_of(const std::string& name, const std::v
       if (inserted.second) level.labels.push_back(group);
       level.group[c] = inserted.first->second;
     }
-    if (level.labels.size() <= 1) break;  // the Total (and every level above it)
+    if (level.labels.size() <= 1) {
+      // One group is the Total (and so is every level above it), unless missing values stand
+      // outside the hierarchy: then it is the subtotal of the non-missing values.
+      if (has_missing && levels.back().labels.size() > 1) levels.push_back(std::move(level));
+      break;
+    }
     if (level.labels.size() == levels.back().labels.size()) continue;  // nested: same grouping
     levels.push_back(std::move(level));
   }
@@ -426,7 +432,8 @@ inline cell_system build_cell_system(const cell_system_data& data, const std::ve
         throw invalid_input(errc::invalid_argument, where + " lists '" + name + "' twice");
       }
       r.variables.push_back(v);
-      r.levels.push_back(detail::levels_of(name, labels[v], detail::find_hierarchy(data, name)));
+      r.levels.push_back(
+          detail::levels_of(name, labels[v], detail::find_hierarchy(data, name), scan_codes(data.variables[v]).missing > 0));
       if (std::find(refinement.begin(), refinement.end(), v) == refinement.end()) refinement.push_back(v);
     }
     if (spec.filter) {
