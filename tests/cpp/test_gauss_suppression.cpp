@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <random>
 #include <sdc/core/factorize.hpp>
 #include <sdc/tables/build_table.hpp>
@@ -296,4 +297,91 @@ TEST_CASE("names of the protection enums") {
   CHECK(sdc::to_string(sdc::singleton_method::coalition) == "coalition");
   CHECK_THROWS_AS(sdc::singleton_method_from_string("x"), sdc::invalid_input);
   CHECK(sdc::to_string(cell_protection::secondary) == "secondary");
+}
+
+TEST_CASE("a flat table given as model matrix is protected exactly as given by its categories") {
+  // The same cells, once from the shape and once as the columns of model_matrix_of: every
+  // option combination must give the same statuses (same supports, same order, same zeros).
+  std::mt19937 rng(5150);
+  std::size_t n_compared = 0, n_secondary = 0;
+  for (int repeat = 0; repeat < 600; ++repeat) {
+    const auto t = sdc_test::make_random_table(rng, repeat % 4 == 0 ? 1 : 2, 4, 4,
+                                               repeat % 3 == 0 ? 0.35 : 0.15);
+    sdc::protection_problem by_shape;
+    by_shape.categories = t.categories;
+    by_shape.values = t.values;
+    by_shape.primary = sdc_test::frequency_primaries(t, 3);
+    if (repeat % 7 == 0) {
+      for (std::size_t i = 0; i < t.values.size(); ++i) by_shape.primary[i] = by_shape.primary[i] || t.values[i] == 0;
+    }
+    sdc::protection_problem by_matrix = by_shape;
+    by_matrix.categories.clear();
+    by_matrix.model_matrix = sdc::model_matrix_of(t.categories);
+    sdc::gauss_options options;
+    options.cost = repeat % 3 == 0 ? sdc::suppression_cost::frequency
+                   : repeat % 3 == 1 ? sdc::suppression_cost::unity
+                                     : sdc::suppression_cost::value;
+    options.singletons = repeat % 2 ? sdc::singleton_method::coalition : sdc::singleton_method::none;
+    options.zeros_known = repeat % 5 != 0;
+    const auto a = sdc::gauss_suppression(by_shape, options);
+    const auto b = sdc::gauss_suppression(by_matrix, options);
+    INFO("table " << repeat);
+    CHECK(a.status == b.status);
+    CHECK(a.unprotected == b.unprotected);
+    CHECK(a.conflicts == b.conflicts);
+    ++n_compared;
+    n_secondary += a.n_secondary;
+  }
+  MESSAGE(n_compared << " tables compared, " << n_secondary << " secondary suppressions");
+}
+
+TEST_CASE("a model matrix with entries other than 0/1, wrong lengths or empty cells is rejected") {
+  // Cells: a = {y0}, b = {y1}, total = {y0, y1}.
+  std::vector<Eigen::Triplet<double>> entries{{0, 0, 1.0}, {1, 1, 1.0}, {0, 2, 1.0}, {1, 2, 1.0}};
+  sdc::protection_problem problem;
+  problem.model_matrix.resize(2, 3);
+  problem.model_matrix.setFromTriplets(entries.begin(), entries.end());
+  problem.values = {3, 4, 7};
+  problem.primary = {true, false, false};
+  auto result = sdc::gauss_suppression(problem);
+  CHECK(result.status[1] == cell_protection::secondary);  // b = total - a
+  CHECK(result.status[2] == cell_protection::published);
+  CHECK(result.unprotected.empty());
+
+  auto message_of = [](const sdc::protection_problem& p) {
+    try {
+      (void)sdc::gauss_suppression(p);
+    } catch (const sdc::invalid_input& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  sdc::protection_problem bad = problem;
+  entries.emplace_back(1, 0, 2.0);
+  bad.model_matrix.setFromTriplets(entries.begin(), entries.end());
+  CHECK(message_of(bad).find("entry 2") != std::string::npos);
+  CHECK(message_of(bad).find("cell 0") != std::string::npos);
+
+  bad = problem;
+  bad.values = {3, 4};
+  CHECK(message_of(bad).find("values has 2 entries for a model matrix of 3 cells") != std::string::npos);
+
+  // A fourth cell without inner cells: fine at 0 (published), an error otherwise, and a
+  // primary one cannot be protected (it is 0 by construction).
+  bad = problem;
+  bad.model_matrix.conservativeResize(2, 4);
+  bad.values = {3, 4, 7, 1};
+  bad.primary = {true, false, false, false};
+  CHECK(message_of(bad).find("cell 3 contains no inner cell") != std::string::npos);
+  bad.values[3] = 0;
+  result = sdc::gauss_suppression(bad);
+  CHECK(result.status[3] == cell_protection::published);
+  CHECK(result.unprotected.empty());
+  bad.primary[3] = true;
+  result = sdc::gauss_suppression(bad);
+  CHECK(result.unprotected == std::vector<std::size_t>{3});
+
+  bad = problem;
+  bad.values[1] = std::nan("");
+  CHECK(message_of(bad).find("cell 1 has no finite value") != std::string::npos);
 }

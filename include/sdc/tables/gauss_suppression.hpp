@@ -5,27 +5,52 @@
 /// for handling issues of zeros and singletons", Statistical Journal of the IAOS / SJS;
 /// implemented here from the paper's idea, not from the GaussSuppression R package).
 ///
-/// Every cell is the sum of inner cells: `x = X' y` with X the model matrix
-/// (linear_relations.hpp). Whoever sees the published cells P knows the space
+/// Every cell is the sum of inner cells: `x = X' y` with X the model matrix (inner cells x
+/// cells). For a cross-classified table (`protection_problem::categories`) X is that of
+/// linear_relations.hpp, built here from the shape; any other cell system (hierarchical
+/// spanning variables with subtotals at every level, linked tables sharing cells, several
+/// outputs of one project such as a table and the same table on a subgroup) is given by its
+/// model matrix (`protection_problem::model_matrix`), and the method is the same: it only looks
+/// at the columns of X (a cell is the set of inner cells it sums, its "support"). Sharing cells
+/// or inner cells across tables is what makes differencing attacks visible: a cell of one
+/// output that is the difference of cells of others is in their span. Whoever sees the
+/// published cells P knows the space
 /// `V = span{X_j : j in P}`, and a suppressed cell p can be computed exactly iff `X_p` lies in
 /// V. Candidates for publication are taken in order of decreasing cost (the costliest to
-/// suppress first); a candidate is published unless that would put a primary cell in the span
-/// of the published cells, otherwise it becomes a secondary suppression. Elimination keeps V
-/// in echelon form and every primary cell's column reduced modulo V, so "does publishing c
-/// reveal p" is "is p's reduced column a multiple of c's reduced column".
+/// suppress first; ties: larger support first, so that on a table margins are published before
+/// the inner cells they sum); a candidate is published unless that would put a primary cell in
+/// the span of the published cells, otherwise it becomes a secondary suppression. Elimination
+/// works in the null space of the published columns (sparse, see null_space), so "does
+/// publishing c reveal p" is "are p's and c's coordinates there parallel".
 ///
 /// Zeros (non-negative contributions): a suppressed zero is at its bound 0, where an interval
 /// attack (audit.hpp) succeeds without linear dependence. As in the paper, zero inner cells
 /// are taken as known to the intruder (their rows are removed from X), except below a primary
-/// zero. The zero inner cells below primary zeros, and the singleton primaries, are "units"
+/// zero. Which inner cells are zero: with `protection_problem::inner_values` given, those of
+/// value 0; otherwise (only cell values) those lying in a cell of value 0, which is exactly
+/// what the intruder learns when that cell is published (a non-primary cell of value 0 adds
+/// nothing to what is known, so it is always published). On a table every inner cell is a cell
+/// and both agree. In linked tables or filtered outputs an inner cell can be 0 with no cell of
+/// value 0 (two published cells differ by 0, and contributions are non-negative), so there the
+/// inner values should be given. Inner cells that are not rows of X at all (combinations
+/// absent from the data) are structural zeros, known to everyone; only zeros given as rows of X
+/// can be below a primary zero and protect it, which is why a cell system should keep the zero
+/// combinations that a primary zero must hide. A cell with no inner cell at all is 0 by
+/// construction: if primary it is reported unprotected. Without the zeros assumption
+/// (`zeros_known = false`, negative contributions) only an inner cell that is itself a cell of
+/// value 0 counts as zero, and a primary zero whose inner cells are not all zero is protected
+/// like any other primary cell.
+///
+/// The zero inner cells below primary zeros, and the singleton primaries, are "units"
 /// that must stay linearly independent modulo what is known: then each zero inner cell can
 /// grow on its own (so no primary zero is pinned at 0) and no group of singleton contributors
 /// learns another singleton. Every other primary cell must stay outside the span of what is
 /// known plus all units, so that no sign argument on zeros and no singleton contributor (or
-/// group of them) pins it; singletons inside the cell itself are exempt, since their
+/// group of them) pins it; singletons inside the cell itself (whose support lies within the
+/// cell's: on a table, the singletons the cell is a margin of) are exempt, since their
 /// contributors are the cell's own. Under these conditions no primary cell is exactly
-/// disclosed by the audit's linear programs with bounds `x >= 0` (tested on thousands of
-/// random tables).
+/// disclosed by the audit's linear programs with bounds `y >= 0` (tested on thousands of
+/// random tables and random hierarchical, linked and filtered cell systems).
 ///
 /// Singletons (singleton_method::coalition) are cells with one contributor among the primary
 /// cells; a cell with one contributor must not be protected only by another singleton, since
@@ -132,15 +157,25 @@ struct gauss_options {
   bool zeros_known = true;
 };
 
-/// @brief A table to protect, given by its shape and per-cell numbers (cells in row-major
-/// order over 0..K_d with the margin last, as in sdc::table).
+/// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
+/// the margin last, as in sdc::table) or by a model matrix, with per-cell numbers.
 struct protection_problem {
   std::vector<std::size_t> categories;  ///< K_d per dimension (1 to 4 dimensions)
   /// Model matrix X (inner cells x cells, X(i, j) = 1 when inner cell i lies in cell j) of a
   /// cell system that is not a plain cross-classification with margins: hierarchical spanning
   /// variables, linked tables sharing cells, several outputs of one project. When non-empty it
-  /// defines the cells (its columns) and `categories` is ignored; empty: model_matrix_of(categories).
+  /// defines the cells (its columns) and `categories` is ignored; empty (no column): the cells
+  /// of model_matrix_of(categories). Entries are 0 or 1; a column without entries is a cell
+  /// that is 0 by construction. The inner cells need not be cells themselves.
   Eigen::SparseMatrix<double> model_matrix;
+  /// Values of the inner cells (one per row of the model matrix, or per inner cell of the
+  /// table). Empty: an inner cell counts as zero only when it lies in a cell of value 0. Given:
+  /// the zero inner cells are exactly those of value 0, and `X' inner_values` must equal
+  /// `values`. Give them for cell systems whose inner cells are not all cells (linked tables,
+  /// filtered outputs): there an inner cell can be 0 without any cell of value 0 showing it
+  /// (the difference of two published cells is 0), and the intruder, knowing contributions are
+  /// non-negative, learns it all the same.
+  std::vector<double> inner_values;
   std::vector<double> values;           ///< cell values (costs and zeros)
   std::vector<double> frequencies;      ///< contributors per cell (empty: the values)
   std::vector<bool> primary;            ///< cells failing a primary rule
@@ -162,6 +197,83 @@ struct protection_result {
 };
 
 namespace detail {
+
+/// The cells of a cell system as the columns of its model matrix X: for each cell, the inner
+/// cells (rows of X) it sums, in increasing order (compressed by cell).
+struct cell_supports {
+  std::size_t n_rows = 0;             // inner cells
+  std::vector<std::size_t> start{0};  // per cell, plus one
+  std::vector<std::uint32_t> rows;
+  std::size_t n_cells() const noexcept { return start.size() - 1; }
+  std::size_t size(std::size_t cell) const noexcept { return start[cell + 1] - start[cell]; }
+  const std::uint32_t* begin(std::size_t cell) const noexcept { return rows.data() + start[cell]; }
+  const std::uint32_t* end(std::size_t cell) const noexcept { return rows.data() + start[cell + 1]; }
+};
+
+/// Whether the sorted support of cell `a` is contained in that of cell `b`.
+inline bool support_within(const cell_supports& s, std::size_t a, std::size_t b) {
+  return s.size(a) <= s.size(b) && std::includes(s.begin(b), s.end(b), s.begin(a), s.end(a));
+}
+
+/// The supports of a cross-classified table with margins (the columns of model_matrix_of,
+/// built from the shape without the matrix).
+/// @throws invalid_input for 0 or more than 4 dimensions, or a dimension without categories.
+inline cell_supports supports_of_shape(const std::vector<std::size_t>& categories) {
+  if (categories.empty() || categories.size() > 4) {
+    throw invalid_input(errc::invalid_argument,
+                        "a table has 1 to 4 dimensions, got " + std::to_string(categories.size()));
+  }
+  for (auto k : categories) {
+    if (k == 0) throw invalid_input(errc::invalid_argument, "a dimension of the table has no categories");
+  }
+  const table_shape shape = make_shape(categories);
+  const std::vector<std::size_t> inner = inner_cells_of(categories);
+  const unsigned n_patterns = 1u << categories.size();
+  cell_supports s;
+  s.n_rows = inner.size();
+  s.start.assign(shape.n_cells + 1, 0);
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    for (unsigned pattern = 0; pattern < n_patterns; ++pattern) ++s.start[project(shape, inner[i], pattern) + 1];
+  }
+  std::partial_sum(s.start.begin(), s.start.end(), s.start.begin());
+  s.rows.resize(s.start[shape.n_cells]);
+  std::vector<std::size_t> fill(s.start.begin(), s.start.end() - 1);
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    for (unsigned pattern = 0; pattern < n_patterns; ++pattern) {
+      s.rows[fill[project(shape, inner[i], pattern)]++] = static_cast<std::uint32_t>(i);
+    }
+  }
+  return s;
+}
+
+/// The supports of a model matrix (inner cells x cells).
+/// @throws invalid_input for an entry other than 0 or 1 (naming it), or too many rows.
+inline cell_supports supports_of_model_matrix(const Eigen::SparseMatrix<double>& x) {
+  if (static_cast<std::uint64_t>(x.rows()) >= std::numeric_limits<std::uint32_t>::max()) {
+    throw invalid_input(errc::too_many_categories, "the model matrix has " + std::to_string(x.rows()) +
+                                                       " inner cells; at most 2^32 - 2 are supported");
+  }
+  cell_supports s;
+  s.n_rows = static_cast<std::size_t>(x.rows());
+  s.start.assign(static_cast<std::size_t>(x.cols()) + 1, 0);
+  s.rows.reserve(static_cast<std::size_t>(x.nonZeros()));
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    const std::size_t first = s.rows.size();
+    for (Eigen::SparseMatrix<double>::InnerIterator it(x, j); it; ++it) {
+      if (it.value() == 0.0) continue;  // an explicitly stored zero is no entry
+      if (it.value() != 1.0) {
+        throw invalid_input(errc::invalid_argument,
+                            "the model matrix has entry " + std::to_string(it.value()) + " at inner cell " +
+                                std::to_string(it.row()) + ", cell " + std::to_string(j) +
+                                "; entries must be 0 or 1 (inner cell in the cell or not)");
+      }
+      s.rows.push_back(static_cast<std::uint32_t>(it.row()));
+    }
+    std::sort(s.rows.begin() + static_cast<std::ptrdiff_t>(first), s.rows.end());
+    s.start[static_cast<std::size_t>(j) + 1] = s.rows.size();
+  }
+  return s;
+}
 
 /// Sparse vector sorted by index.
 struct sparse_vector {
@@ -512,24 +624,27 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
 /// @brief Chooses secondary suppressions so that no primary cell can be computed from the
 /// published cells (see the file comment for the method, zeros and singletons).
 ///
-/// Candidates (cells neither primary nor forced) are published in order of decreasing cost
-/// (ties: more margin coordinates first, then table order); forced publications come first.
-/// @param problem the shape, values, frequencies and flags of the table
+/// The cells are the columns of `problem.model_matrix` when it is non-empty, otherwise the
+/// cells of the table of shape `problem.categories`. Candidates (cells neither primary nor
+/// forced) are published in order of decreasing cost (ties: the cell summing more inner cells
+/// first, then cell order); forced publications come first.
+/// @param problem the cells (shape or model matrix), values, frequencies and flags
 /// @param options cost, singleton handling, zeros
 /// @return per-cell status; `unprotected` lists primary cells that stay derivable
-/// @throws invalid_input for mismatched lengths or a cell both primary (or forced suppressed)
-///   and forced published.
+/// @throws invalid_input for mismatched lengths, a value that is not finite, a model matrix
+///   with an entry other than 0 and 1, a cell without inner cells whose value is not 0, or a
+///   cell both primary (or forced suppressed) and forced published.
 inline protection_result gauss_suppression(const protection_problem& problem, const gauss_options& options = {}) {
-  if (problem.categories.empty() || problem.categories.size() > 4) {
-    throw invalid_input(errc::invalid_argument, "a table has 1 to 4 dimensions, got " +
-                                                    std::to_string(problem.categories.size()));
-  }
-  const detail::table_shape shape = detail::make_shape(problem.categories);
-  const std::size_t n_cells = shape.n_cells;
+  const bool general = problem.model_matrix.cols() > 0;
+  const detail::cell_supports full = general ? detail::supports_of_model_matrix(problem.model_matrix)
+                                             : detail::supports_of_shape(problem.categories);
+  const std::size_t n_cells = full.n_cells();
+  const std::size_t n_inner = full.n_rows;
+  const char* const system = general ? " for a model matrix of " : " for a table of ";
   auto check_length = [&](std::size_t size, const char* what, bool optional) {
     if ((optional && size == 0) || size == n_cells) return;
-    throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) +
-                                                   " entries for a table of " + std::to_string(n_cells) + " cells");
+    throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) + " entries" +
+                                                   system + std::to_string(n_cells) + " cells");
   };
   check_length(problem.values.size(), "values", false);
   check_length(problem.frequencies.size(), "frequencies", true);
@@ -539,20 +654,47 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   auto flag = [](const std::vector<bool>& v, std::size_t i) { return !v.empty() && v[i]; };
   const std::vector<double>& frequency = problem.frequencies.empty() ? problem.values : problem.frequencies;
   for (std::size_t i = 0; i < n_cells; ++i) {
+    if (!std::isfinite(problem.values[i]) || !std::isfinite(frequency[i])) {
+      throw invalid_input(errc::missing_value, "cell " + std::to_string(i) + " has no finite value or frequency");
+    }
     if (flag(problem.must_publish, i) && (problem.primary[i] || flag(problem.must_suppress, i))) {
       throw invalid_input(errc::invalid_argument, "cell " + std::to_string(i) +
                                                       " is both to be published and to be suppressed");
+    }
+    // A cell summing no inner cell is 0 by construction.
+    if (full.size(i) == 0 && problem.values[i] != 0.0) {
+      throw invalid_input(errc::invalid_argument, "cell " + std::to_string(i) +
+                                                      " contains no inner cell of the model matrix but has value " +
+                                                      std::to_string(problem.values[i]));
+    }
+  }
+
+  const bool with_inner_values = !problem.inner_values.empty();
+  if (with_inner_values) {
+    if (problem.inner_values.size() != n_inner) {
+      throw invalid_input(errc::length_mismatch, "inner_values has " + std::to_string(problem.inner_values.size()) +
+                                                     " entries for " + std::to_string(n_inner) + " inner cells");
+    }
+    double scale = 1.0;
+    for (std::size_t i = 0; i < n_inner; ++i) {
+      if (!std::isfinite(problem.inner_values[i])) {
+        throw invalid_input(errc::missing_value, "inner cell " + std::to_string(i) + " has no finite value");
+      }
+      scale = std::max(scale, std::abs(problem.inner_values[i]));
+    }
+    for (std::size_t j = 0; j < n_cells; ++j) {
+      double sum = 0.0;
+      for (auto r = full.begin(j); r != full.end(j); ++r) sum += problem.inner_values[*r];
+      if (std::abs(sum - problem.values[j]) > 1e-9 * std::max(scale, std::abs(problem.values[j]))) {
+        throw invalid_input(errc::invalid_argument, "the values are not additive: cell " + std::to_string(j) +
+                                                        " has value " + std::to_string(problem.values[j]) +
+                                                        " but its inner cells sum to " + std::to_string(sum));
+      }
     }
   }
 
   protection_result result;
   result.status.assign(n_cells, cell_protection::published);
-  const std::size_t n_dims = problem.categories.size();
-  auto n_margins = [&](std::size_t cell) {
-    std::size_t m = 0;
-    for (std::size_t d = 0; d < n_dims; ++d) m += shape.coordinate(cell, d) == shape.categories[d];
-    return m;
-  };
 
   // Processing order: forced publications, then candidates by decreasing cost.
   std::vector<std::size_t> forced, candidates;
@@ -568,53 +710,55 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
     return 1.0;
   };
+  // Ties: larger support first, so that inner cells (the cheapest to lose, and those whose
+  // suppression protects the fewest other cells) become the secondary suppressions.
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
     const double ca = cost(a), cb = cost(b);
     if (ca != cb) return ca > cb;
-    return n_margins(a) > n_margins(b);
+    return full.size(a) > full.size(b);
   });
   std::vector<std::size_t> order = forced;
   order.insert(order.end(), candidates.begin(), candidates.end());
 
-  // Rows of X: inner cells, without the zeros known to the intruder.
-  bool zero_primary = false;
-  for (std::size_t i = 0; i < n_cells; ++i) zero_primary |= problem.primary[i] && problem.values[i] == 0.0;
-  const std::vector<std::size_t> inner = inner_cells_of(problem.categories);
-  const unsigned n_patterns = 1u << n_dims;
-  std::vector<char> below_zero_primary(inner.size(), 0);
-  if (zero_primary) {
-    for (std::size_t i = 0; i < inner.size(); ++i) {
-      for (unsigned pattern = 0; pattern < n_patterns && !below_zero_primary[i]; ++pattern) {
-        const std::size_t cell = detail::project(shape, inner[i], pattern);
-        below_zero_primary[i] = problem.primary[cell] && problem.values[cell] == 0.0;
-      }
+  // Zero inner cells. With zeros known (no negative contribution) an inner cell lying in a cell
+  // of value 0 is 0; otherwise only an inner cell that is itself a cell of value 0 is. Inner
+  // cells below a primary zero stay unknown (units), the other zeros are known.
+  // Given inner values say which inner cells are 0 (the intruder may learn them from
+  // differences of cells even where no cell is 0); without the zeros assumption only those
+  // that are cells themselves are known.
+  std::vector<char> zero_row(n_inner, 0), below_zero_primary(n_inner, 0);
+  for (std::size_t j = 0; j < n_cells; ++j) {
+    if (problem.values[j] != 0.0) continue;
+    const bool zero_inside = options.zeros_known || full.size(j) == 1;
+    for (auto r = full.begin(j); r != full.end(j); ++r) {
+      if (zero_inside && (!with_inner_values || problem.inner_values[*r] == 0.0)) zero_row[*r] = 1;
+      if (problem.primary[j]) below_zero_primary[*r] = 1;
     }
   }
+  if (with_inner_values && options.zeros_known) {
+    for (std::size_t i = 0; i < n_inner; ++i) zero_row[i] |= problem.inner_values[i] == 0.0;
+  }
+  // Rows of X: inner cells, without the zeros known to the intruder.
   constexpr std::uint32_t no_row = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> row_of_inner(inner.size(), no_row);
-  std::vector<std::size_t> inner_of_row;
-  for (std::size_t i = 0; i < inner.size(); ++i) {
-    if (options.zeros_known && problem.values[inner[i]] == 0.0 && !below_zero_primary[i]) continue;
+  std::vector<std::uint32_t> row_of_inner(n_inner, no_row);
+  std::vector<std::uint32_t> inner_of_row;
+  inner_of_row.reserve(n_inner);
+  for (std::size_t i = 0; i < n_inner; ++i) {
+    if (options.zeros_known && zero_row[i] && !below_zero_primary[i]) continue;
     row_of_inner[i] = static_cast<std::uint32_t>(inner_of_row.size());
-    inner_of_row.push_back(i);
+    inner_of_row.push_back(static_cast<std::uint32_t>(i));
   }
   const std::size_t n_rows = inner_of_row.size();
 
-  // Columns of X (rows below each cell), CSR, rows ascending.
+  // Columns of X over the kept rows (ascending, as the map is increasing).
   std::vector<std::size_t> start(n_cells + 1, 0);
-  for (std::size_t i = 0; i < inner.size(); ++i) {
-    if (row_of_inner[i] == no_row) continue;
-    for (unsigned pattern = 0; pattern < n_patterns; ++pattern) ++start[detail::project(shape, inner[i], pattern) + 1];
-  }
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<std::uint32_t> rows(start[n_cells]);
-  {
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < inner.size(); ++i) {
-      const std::uint32_t r = row_of_inner[i];
-      if (r == no_row) continue;
-      for (unsigned pattern = 0; pattern < n_patterns; ++pattern) rows[fill[detail::project(shape, inner[i], pattern)]++] = r;
+  std::vector<std::uint32_t> rows;
+  rows.reserve(full.rows.size());
+  for (std::size_t j = 0; j < n_cells; ++j) {
+    for (auto r = full.begin(j); r != full.end(j); ++r) {
+      if (row_of_inner[*r] != no_row) rows.push_back(row_of_inner[*r]);
     }
+    start[j + 1] = rows.size();
   }
   auto support = [&](std::size_t cell) {
     return std::vector<std::uint32_t>(rows.begin() + static_cast<std::ptrdiff_t>(start[cell]),
@@ -629,7 +773,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   units.row_units.resize(n_rows);
   for (std::size_t r = 0; r < n_rows; ++r) {
     const std::size_t i = inner_of_row[r];
-    if (problem.values[inner[i]] != 0.0) continue;
+    if (!zero_row[i]) continue;
     if (below_zero_primary[i]) {
       units.row_units[r].push_back(static_cast<std::uint32_t>(units.rows.size()));
       units.rows.push_back({static_cast<std::uint32_t>(r)});
@@ -637,9 +781,18 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       known_zero[r] = 1;
     }
   }
+  std::vector<char> unprotected(n_cells, 0);
   std::vector<std::size_t> singletons, targets;
   for (std::size_t i = 0; i < n_cells; ++i) {
-    if (!problem.primary[i] || problem.values[i] == 0.0) continue;  // zeros: through their rows
+    if (!problem.primary[i]) continue;
+    if (full.size(i) == 0) {
+      unprotected[i] = 1;  // a cell without inner cells is known to be 0: nothing can protect it
+      continue;
+    }
+    if (problem.values[i] == 0.0 &&
+        std::all_of(full.begin(i), full.end(i), [&](std::uint32_t r) { return zero_row[r] != 0; })) {
+      continue;  // a zero over zero inner cells: protected through its rows (units)
+    }
     if (options.singletons == singleton_method::coalition && frequency[i] == 1.0) {
       singletons.push_back(i);
     } else {
@@ -673,14 +826,31 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   }
   detail::null_space& top = with_units ? w2 : w1;
 
-  // Units inside each target (the singletons among its contributors).
+  // Units inside each target: those of the singletons whose inner cells all lie in the target
+  // (on a table: the singletons of which the target is a margin).
   std::map<std::size_t, std::vector<std::uint32_t>> inside;
-  for (auto cell : singletons) {
-    for (unsigned pattern = 1; pattern < n_patterns; ++pattern) {
-      const std::size_t ancestor = detail::project(shape, cell, pattern);
-      if (ancestor == cell || !problem.primary[ancestor]) continue;
-      auto& ids = inside[ancestor];
-      ids.insert(ids.end(), unit_ids_of[cell].begin(), unit_ids_of[cell].end());
+  if (!singletons.empty()) {
+    // Cells containing each inner cell (transpose of the supports), primary cells only.
+    std::vector<std::size_t> cell_start(n_inner + 1, 0);
+    for (std::size_t j = 0; j < n_cells; ++j) {
+      if (!problem.primary[j]) continue;
+      for (auto r = full.begin(j); r != full.end(j); ++r) ++cell_start[*r + 1];
+    }
+    std::partial_sum(cell_start.begin(), cell_start.end(), cell_start.begin());
+    std::vector<std::size_t> cells_of_row(cell_start[n_inner]);
+    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
+    for (std::size_t j = 0; j < n_cells; ++j) {
+      if (!problem.primary[j]) continue;
+      for (auto r = full.begin(j); r != full.end(j); ++r) cells_of_row[fill[*r]++] = j;
+    }
+    for (auto cell : singletons) {
+      const std::uint32_t first = *full.begin(cell);
+      for (std::size_t e = cell_start[first]; e < cell_start[first + 1]; ++e) {
+        const std::size_t outer = cells_of_row[e];
+        if (outer == cell || !detail::support_within(full, cell, outer)) continue;
+        auto& ids = inside[outer];
+        ids.insert(ids.end(), unit_ids_of[cell].begin(), unit_ids_of[cell].end());
+      }
     }
   }
   for (auto& entry : inside) {
@@ -699,7 +869,6 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     return true;
   };
 
-  std::vector<char> unprotected(n_cells, 0);
   detail::tracked_cells tracked(n_rows);
   for (auto p : targets) {
     detail::sparse_vector g = top.coordinates(support(p));
