@@ -25,6 +25,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include "sdc/core/column_view.hpp"
 #include "sdc/core/error.hpp"
 #include "sdc/risk/frequencies.hpp"
@@ -231,6 +235,22 @@ class class_measures {
   std::vector<double> plogp_;
 };
 
+/// Asks the kernel to back a large fresh buffer with huge pages before it is first written:
+/// one page fault per 2 MB instead of per 4 kB. Writing the per-record vectors into fresh
+/// memory is otherwise mostly page faults. A hint only (ignored where unsupported).
+inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  if (bytes < 2 * huge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
 /// Per-class measures of one sensitive variable: with a dense class x category table of
 /// counts (one pass over the records, no sort) when it is small enough, else from
 /// count_values_by_class().
@@ -247,7 +267,10 @@ inline void class_l_diversity(const key_grouping& classes, const categorical_vie
   const bool dense = n <= std::numeric_limits<std::uint32_t>::max() &&
                      n_classes <= (dense_counts_per_record * n + 4096) / width;
   if (dense) {
-    std::vector<std::uint32_t> table(n_classes * width, 0);
+    std::vector<std::uint32_t> table;
+    table.reserve(n_classes * width);
+    advise_huge_pages(table.data(), n_classes * width * sizeof(std::uint32_t));
+    table.resize(n_classes * width, 0);
     const std::int32_t* codes = variable.codes;
     const auto first_code = static_cast<std::uint32_t>(variable.first_code);
     const std::int32_t missing_code = variable.missing_code;
@@ -317,8 +340,22 @@ class gather_iterator {
 template <class T>
 std::vector<T> per_record(const std::vector<T>& per_class, const std::vector<std::int32_t>& group) {
   const std::int32_t* begin = group.data();
-  return std::vector<T>(gather_iterator<T>(per_class.data(), begin),
-                        gather_iterator<T>(per_class.data(), begin + group.size()));
+  std::vector<T> out;
+  out.reserve(group.size());
+  advise_huge_pages(out.data(), group.size() * sizeof(T));
+  out.insert(out.end(), gather_iterator<T>(per_class.data(), begin),
+             gather_iterator<T>(per_class.data(), begin + group.size()));
+  return out;
+}
+
+/// A copy of a per-record vector, into memory advised as above.
+template <class T>
+std::vector<T> copy_of(const std::vector<T>& values) {
+  std::vector<T> out;
+  out.reserve(values.size());
+  advise_huge_pages(out.data(), values.size() * sizeof(T));
+  out.insert(out.end(), values.begin(), values.end());
+  return out;
 }
 
 /// The equivalence classes of the keys under `category` or `never` missing semantics.
@@ -410,9 +447,9 @@ inline l_diversity_result l_diversity_of(key_grouping classes,
     result.entropy_summary = only.entropy_summary;
     result.recursive_summary = only.recursive_summary;
     if (options.per_record) {
-      result.min_distinct = only.distinct;
-      result.min_entropy = only.entropy;
-      result.min_recursive = only.recursive;
+      result.min_distinct = copy_of(only.distinct);
+      result.min_entropy = copy_of(only.entropy);
+      result.min_recursive = copy_of(only.recursive);
     }
   } else {
     // Minimum over the variables, per class, then per record.
