@@ -293,10 +293,10 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         :class:`SystemProtectionResult`).
     tables : list, optional
         Microdata only: linked tables of the same statistic, each a list of spanning variables
-        or a dict ``{"name": ..., "variables": [...], "filter": {"variable": ..., "value": ...,
-        "equal": bool}}``; cells they share are protected once, and differences between them
-        (a table with and without a firm) are kept from disclosing failing cells. Replaces
-        ``index``/``columns``.
+        or a dict ``{"name": ..., "variables": [...], "filter": {"variable": ..., "not_equal":
+        value}}`` (or ``"equal": value``), as in the CLI's project file; cells they share are
+        protected once, and differences between them (a table with and without a firm) are
+        kept from disclosing failing cells. Replaces ``index``/``columns``.
     """
     if hierarchies is not None or tables is not None:
         if not isinstance(table_or_frame, pd.DataFrame):
@@ -457,15 +457,16 @@ _TABLE_ARGUMENTS = ("index", "columns", "values", "aggfunc", "weights", "unit", 
 
 
 def _filter_of(spec: Any) -> Optional[tuple]:
+    """A filter as in the CLI's project file: ``{"variable": ..., "equal": value}`` or
+    ``{"variable": ..., "not_equal": value}``."""
     if spec is None:
         return None
-    if isinstance(spec, Mapping):
-        unknown = [k for k in spec if k not in ("variable", "value", "equal")]
-        if unknown or "variable" not in spec or "value" not in spec:
-            _columns._invalid("invalid_argument", "a filter is {'variable': ..., 'value': ..., 'equal': bool}")
-        return (str(spec["variable"]), str(spec["value"]), bool(spec.get("equal", False)))
-    variable, value, equal = spec
-    return (str(variable), str(value), bool(equal))
+    if not isinstance(spec, Mapping) or "variable" not in spec or (("equal" in spec) == ("not_equal" in spec)) \
+            or any(k not in ("variable", "equal", "not_equal") for k in spec):
+        _columns._invalid("invalid_argument", f"a filter needs \"variable\" and exactly one of \"equal\" and "
+                                              f"\"not_equal\", got {spec!r}")
+    equal = "equal" in spec
+    return (str(spec["variable"]), str(spec["equal" if equal else "not_equal"]), equal)
 
 
 def _outputs(tables: Any, index: Any, columns: Any) -> List[tuple]:
@@ -519,6 +520,8 @@ class SystemProtectionResult:
     def __init__(self, system: "_core.CellSystem", r: Dict[str, Any], options: Dict[str, Any]):
         self.system = system
         self.options = options
+        self._r = r
+        self._outputs = system.outputs()
         self._status = np.array(r["status"], dtype=object)
         columns = system.cell_columns()
         self._columns = columns
@@ -561,13 +564,66 @@ class SystemProtectionResult:
         review = bool((shown & (self._status == "published") & (verdict == "review")).any())
         self.status = "fail" if r["unprotected"] else "review" if review else "pass"
 
+    def _describe(self, cell: int) -> str:
+        """A cell as the CLI names it: its first output cell, or its description when hidden."""
+        for output in self._outputs:
+            for id_, labels, _ in output["cells"]:
+                if id_ == cell:
+                    return (f"'{output['name']}' ("
+                            + ", ".join(f"{v}={label}" for v, label in zip(output["variables"], labels)) + ")")
+        return self._columns["description"][cell]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report with the structure of ``sdc protect --hierarchy/--project --json``
+        (suppressed cells carry no number)."""
+        from .tables import rules_dict
+
+        system = self.system
+        columns = self._columns
+        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "method": "gauss",
+                                  "options": dict(self.options), "statistic": system.statistic,
+                                  "value": system.value_name or None, "rules": rules_dict(system.rules),
+                                  "refinement": {"variables": list(system.refinement_variables),
+                                                 "filters": list(system.filters), "inner_cells": system.n_inner},
+                                  "counts": dict(self.counts)}
+        report["unprotected"] = [{"cell": i, "description": self._describe(i),
+                                  "known_zero": bool(columns["known_zero"][i])} for i in self._r["unprotected"]]
+        report["conflicts"] = [{"cell": i, "description": self._describe(i)} for i in self._r["conflicts"]]
+        outputs = []
+        for output in self._outputs:
+            variables = output["variables"]
+            cells = []
+            for cell, labels, levels in output["cells"]:
+                published = self._status[cell] == "published"
+                cells.append({"cell": cell,
+                              "coords": {v: (None if level is None else label)
+                                         for v, label, level in zip(variables, labels, levels)},
+                              "levels": dict(zip(variables, levels)), "status": self._status[cell],
+                              "verdict": columns["verdict"][cell], "reasons": list(columns["reasons"][cell]),
+                              "n": int(columns["n"][cell]) if published else None,
+                              "value": float(columns["value"][cell]) if published else None})
+            f = output["filter"]
+            outputs.append({"name": output["name"], "variables": list(variables),
+                            "filter": (None if f is None
+                                       else {"variable": f[0], ("equal" if f[2] else "not_equal"): f[1]}),
+                            "levels": {v: [{"level": level, "name": name} for level, name in used]
+                                       for v, used in zip(variables, output["levels"])},
+                            "cells": cells})
+        report["outputs"] = outputs
+        report["hidden"] = [{"cell": int(row.cell), "description": row.description, "status": "primary",
+                             "verdict": row.verdict, "reasons": list(row.reasons)} for row in self.hidden.itertuples()]
+        return report
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
     def summary(self) -> str:
         c = self.counts
         o = self.options
         return (f"cell system: {self.system.n_cells} cells ({c['cells']} published by the outputs, "
-                f"{c['hidden']} hidden of which {c['hidden_primary']} fail the rules), {self.system.n_inner} inner cells; protection: "
-                f"gauss (cost {o['cost']}, singletons {o['singletons']}): {c['primary']} primary and "
-                f"{c['secondary']} secondary suppressions; "
+                f"{c['hidden']} hidden of which {c['hidden_primary']} fail the rules), {self.system.n_inner} inner "
+                f"cells; protection: gauss (cost {o['cost']}, singletons {o['singletons']}): {c['primary']} primary "
+                f"and {c['secondary']} secondary suppressions; "
                 + ("every primary cell protected" if not self.unprotected
                    else f"{len(self.unprotected)} primary cells NOT protected"))
 

@@ -27,6 +27,13 @@ void register_cell_system(py::module_& m) {
       .def_property_readonly("refinement_variables", [](const cell_system& s) { return s.refinement_variables; })
       .def_property_readonly("negative_contributions", [](const cell_system& s) { return s.negative_contributions; })
       .def_property_readonly("rules", [](const cell_system& s) { return s.rules; })
+      .def_property_readonly("filters",
+                             [](const cell_system& s) {
+                               std::vector<std::string> out;
+                               for (const auto& f : s.filters) out.push_back(describe(f));
+                               return out;
+                             },
+                             "The distinct filters of the outputs, as \"variable == value\".")
       .def(
           "cell_columns",
           [](const cell_system& s) {
@@ -44,12 +51,14 @@ void register_cell_system(py::module_& m) {
             out["n"] = gather<std::int64_t>(s.cells, [](const system_cell& c) { return c.evidence.n_contributors; });
             out["primary"] = gather<bool>(s.cells, [](const system_cell& c) { return c.primary; });
             out["hidden"] = gather<bool>(s.cells, [](const system_cell& c) { return c.hidden; });
+            out["known_zero"] = gather<bool>(s.cells, [](const system_cell& c) { return c.inner.empty(); });
             out["verdict"] = verdict;
             out["reasons"] = reasons;
             out["description"] = description;
             return out;
           },
-          "Per cell: value, n (contributors), primary, hidden, verdict, reason codes, description.")
+          "Per cell: value, n (contributors), primary, hidden, known_zero (no inner cell: no records), verdict, "
+          "reason codes, description.")
       .def(
           "outputs",
           [](const cell_system& s) {

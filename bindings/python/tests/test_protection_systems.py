@@ -72,7 +72,7 @@ def test_differencing_by_a_filter_is_protected():
     sectors = ["S1", "S1", "S2"] + list(rng.choice(["S1", "S2", "S3"], size=60))
     df = pd.DataFrame({"firm": firms, "sector": sectors})
     tables = [{"name": "all", "variables": ["sector"]},
-              {"name": "without X", "variables": ["sector"], "filter": {"variable": "firm", "value": "X"}}]
+              {"name": "without X", "variables": ["sector"], "filter": {"variable": "firm", "not_equal": "X"}}]
     p = sdc.protect(df, tables=tables, **COUNT_RULES)
     assert set(p.hidden["description"].str.contains("X")) == {True}
     assert len(p.hidden) >= 2
@@ -107,4 +107,7 @@ def test_bad_input(microdata1):
     with pytest.raises(sdc.InvalidInputError, match="count or sum"):
         sdc.protect(microdata1, index="region", values="val", aggfunc="mean", hierarchies={"region": PAIRS})
     with pytest.raises(sdc.InvalidInputError, match="filter value|does not occur"):
+        sdc.protect(microdata1, tables=[{"variables": ["region"], "filter": {"variable": "gender", "equal": "x"}}])
+    with pytest.raises(sdc.InvalidInputError, match="exactly one of"):
         sdc.protect(microdata1, tables=[{"variables": ["region"], "filter": {"variable": "gender", "value": "x"}}])
+
