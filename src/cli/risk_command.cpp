@@ -194,6 +194,9 @@ int run_risk(const risk_arguments& args) {
     // not partition them) the classes are those with missing as a category.
     l_options.key_missing =
         freq.missing == missing_semantics::wildcard ? missing_semantics::category : freq.missing;
+    // Per-record l values are only written to --per-record; without it, skipping them halves
+    // the time on large files (docs/benchmarks.md).
+    l_options.per_record = !args.per_record_path.empty();
     std::vector<categorical_view> sensitive;
     for (const auto& name : args.sensitive) sensitive.push_back(data.categorical(name));
     ldiv = std::make_unique<l_diversity_result>(l_diversity(keys, sensitive, l_options));
