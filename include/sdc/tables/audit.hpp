@@ -9,6 +9,26 @@
 /// values, and bounds on the suppressed cells (`x >= 0` by default). The solver (COIN-OR Clp)
 /// is compiled into the `sdc_solver` library (src/solver/audit.cpp); this header only declares
 /// the entry point, plus the header-only helpers for protection levels.
+///
+/// General cell systems (hierarchical spanning variables, linked tables sharing cells, several
+/// outputs of one project) are given by their model matrix X (inner cells x cells, `x = X' y`,
+/// as in gauss_suppression.hpp). Then the intruder's unknowns are the inner cells y: bounds
+/// `y >= 0` when `nonnegative` (else free), every published cell fixed (`X_j' y = x_j`), and
+/// each suppressed cell p gets min and max of `X_p' y`. This sees everything the published
+/// cells of all outputs say together, so differencing between tables (a subgroup's table and
+/// the whole, two tables sharing a margin) is part of the intervals. Zero inner cells need no
+/// special case here: a published cell of value 0 pins its inner cells at 0 through `y >= 0`,
+/// while a zero inner cell that no published cell pins stays free to grow. Inner cells
+/// that are not rows of X do not exist for the audit (structural zeros). Explicit cell bounds
+/// (`lower_bounds`, `upper_bounds`) become constraints on the suppressed cells' sums; the
+/// bounds of the inner cells come from `nonnegative` only. For tables given by `categories`
+/// the relation formulation above is kept (the same intervals for non-negative tables; it is
+/// the one tested against sdcTable's attack()).
+///
+/// Blocks: inner cells fixed by the published cells alone are substituted first (a published
+/// cell with one unknown inner cell left, or a published 0 over non-negative inner cells),
+/// which checks additivity cell by cell; the remaining inner cells split into blocks linked by
+/// a published or suppressed cell, each with its own warm-started solver.
 #pragma once
 
 #include <algorithm>
@@ -28,12 +48,12 @@
 namespace sdc {
 
 /// @brief A suppressed table to audit (cells in row-major order over 0..K_d with the margin
-/// last, as in sdc::table).
+/// last, as in sdc::table), or a suppressed cell system given by its model matrix.
 struct audit_problem {
   std::vector<std::size_t> categories;   ///< K_d per dimension (1 to 4 dimensions)
   /// Model matrix X (inner cells x cells) of a general cell system (see protection_problem);
-  /// when non-empty the intruder's unknowns are the inner cells (`x = X' y`, bounds on y) and
-  /// `categories` is ignored.
+  /// when non-empty (at least one column) the intruder's unknowns are the inner cells
+  /// (`x = X' y`, bounds on y) and `categories` is ignored. Entries must be 0 or 1.
   Eigen::SparseMatrix<double> model_matrix;
   std::vector<double> values;            ///< true cell values (the audit knows them all)
   std::vector<bool> suppressed;          ///< cells not published
@@ -82,8 +102,10 @@ struct audit_result {
 
 /// @brief Computes the feasible interval of every suppressed cell by linear programming
 /// (COIN-OR Clp, one solver object per independent block of cells, no output).
-/// @throws invalid_input for mismatched lengths or a table whose published cells are not
-///   additive (no value of the suppressed cells satisfies the relations and bounds).
+/// @throws invalid_input for mismatched lengths, a value that is not finite, a model matrix
+///   entry other than 0 and 1, or published cells that are not additive (no value of the
+///   suppressed cells, or of the inner cells, satisfies the relations and bounds; the message
+///   names a cell). With a model matrix the suppressed cells' own values must also fit.
 /// @note Defined in src/solver/audit.cpp; link `sdc::solver`.
 audit_result audit_suppression(const audit_problem& problem, const audit_options& options = {});
 
