@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: MIT
 # Cross-validation of the R package sdc against sdcMicro and sdcTable, side by side on their own
 # datasets (shared/data/sdcmicro, shared/data/sdctable): freqCalc, indivRisk/measure_risk
-# (individual, global, household risk), suda2, ldiversity, and sdcTable's primarySuppression on
-# microdata1. sdcMicro and sdcTable are used as oracles only (their outputs), never as code.
+# (individual, global, household risk), suda2, ldiversity, sdcTable's primarySuppression on
+# microdata1, and sdcTable's attack() on the secondary suppression pattern of sdc_protect()
+# (microdata1 and the 3-D testdata table): its intervals must be sdc_audit()'s and no primary
+# cell may be exact. sdcMicro and sdcTable are used as oracles only (their outputs), never as
+# code.
 #
 #   Rscript scripts/cross_validate.R
 #
@@ -203,6 +206,46 @@ if (!is.null(problem)) {
     add("primarySuppression", paste("microdata1,", case$label), if (same) "same" else "DIFF",
         sprintf("sdc: %s; sdcTable: %s", paste(mine, collapse = " "), paste(theirs, collapse = " ")))
   }
+}
+
+# ---- sdcTable: attack() on sdc's secondary suppression ----------------------------------------
+# sdc_protect()'s pattern is put into sdcTable's problem (change_cellstatus) and attacked there:
+# sdcTable's intervals must equal sdc_audit()'s, and no primary cell may be exact.
+attack_case <- function(label, data, dims, num_var) {
+  for (v in dims) data[[v]] <- as.character(data[[v]])
+  ours <- sdc_crosstab(data, dims[-length(dims)], dims[length(dims)], profile = "sdctable", min_count = 4)
+  protected <- sdc_protect(ours)
+  audit <- sdc_audit(protected, protection = "none")
+  theirs <- attempt("attack", label, {
+    hier <- lapply(dims, function(v) sdcHierarchies::hier_create(root = "Total", nodes = sort(unique(data[[v]]))))
+    names(hier) <- dims
+    problem <- makeProblem(data = data[c(dims, num_var)], dimList = hier, numVarInd = num_var)
+    problem <- primarySuppression(problem, type = "freq", maxN = 3)
+    secondary <- protected$cells[protected$cells$status == "secondary", dims, drop = FALSE]
+    if (nrow(secondary) > 0L) problem <- change_cellstatus(problem, specs = secondary, rule = "x")
+    final <- as.data.frame(sdcProb2df(problem, dimCodes = "original"))
+    suppressed <- which(final$sdcStatus %in% c("u", "x"))
+    a <- as.data.frame(attack(problem, to_attack = suppressed, verbose = FALSE))
+    key <- do.call(paste, c(unname(final[a$id, dims, drop = FALSE]), sep = "/"))
+    list(key = key, low = a$low, up = a$up, primary = final$sdcStatus[a$id] == "u")
+  })
+  if (is.null(theirs)) return(invisible())
+  mine <- do.call(paste, c(unname(audit$cells[dims]), sep = "/"))
+  at <- match(theirs$key, mine)
+  same_cells <- !anyNA(at) && length(at) == nrow(audit$cells)
+  add("attack (pattern of sdc_protect)", paste(label, "cells"), if (same_cells) "same" else "DIFF",
+      sprintf("%d suppressed cells in sdcTable, %d in sdc", length(theirs$key), nrow(audit$cells)))
+  if (!same_cells) return(invisible())
+  compare("attack (pattern of sdc_protect) lower", label, audit$cells$lower[at], theirs$low, tol = 1e-9)
+  compare("attack (pattern of sdc_protect) upper", label, audit$cells$upper[at], theirs$up, tol = 1e-9)
+  exact <- sum(theirs$primary & abs(theirs$up - theirs$low) < 1e-9)
+  add("attack (pattern of sdc_protect) primary cells exact", label, if (exact == 0) "same" else "DIFF",
+      sprintf("%d primary cells disclosed exactly by sdcTable's attack()", exact))
+}
+if (have_table) {
+  attack_case("microdata1 region x gender, freq maxN 3", microdata1, c("region", "gender"), "val")
+  testdata_attack <- read_shared("sdcmicro", "testdata.csv")
+  attack_case("testdata roof x water x sex, freq maxN 3", testdata_attack, c("roof", "water", "sex"), "income")
 }
 
 # ---- summary ---------------------------------------------------------------------------------

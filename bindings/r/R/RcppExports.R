@@ -65,6 +65,18 @@ sdc_version_cpp <- function() {
     .Call(`_sdc_sdc_version_cpp`)
 }
 
+sdc_build_system_cpp <- function(variables, names, hierarchies, outputs, profile, setting_names, setting_values, stat, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name) {
+    .Call(`_sdc_sdc_build_system_cpp`, variables, names, hierarchies, outputs, profile, setting_names, setting_values, stat, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name)
+}
+
+sdc_protect_system_cpp <- function(system, cost, singletons, zeros_known, must_publish) {
+    .Call(`_sdc_sdc_protect_system_cpp`, system, cost, singletons, zeros_known, must_publish)
+}
+
+sdc_audit_system_cpp <- function(system, published, suppressed, protection, sliding_percent, nonnegative, tolerance) {
+    .Call(`_sdc_sdc_audit_system_cpp`, system, published, suppressed, protection, sliding_percent, nonnegative, tolerance)
+}
+
 sdc_table_cpp <- function(dimensions, dimension_names, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name, stat, percentile, profile, setting_names, setting_values, suppress, total_label) {
     .Call(`_sdc_sdc_table_cpp`, dimensions, dimension_names, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name, stat, percentile, profile, setting_names, setting_values, suppress, total_label)
 }

@@ -34,7 +34,24 @@
 #' @param must_publish,must_suppress cells that must be published or
 #'   suppressed: a logical vector with one flag per row of
 #'   `table_result$cells`, or row numbers of `table_result$cells`; `NULL` for
-#'   none.
+#'   none. With `hierarchies` or `tables`: `must_publish` gives cells of the
+#'   system (the `cell` column of the result), `must_suppress` is not
+#'   available.
+#' @param hierarchies,tables cell systems (`cell_system.hpp`): `table_result`
+#'   is then the microdata (a data frame) and `...` gives the table as for
+#'   [sdc_crosstab()] (`index`, `columns`, `values`, `aggfunc`, `weights`,
+#'   `unit`, `holding`, `profile` and rule settings). `hierarchies` is a named
+#'   list of hierarchies of spanning variables (a file in the ARX format, or a
+#'   data frame: first column the values, each further column a coarser level,
+#'   column names the level names): every level becomes subtotals. `tables`
+#'   lists linked tables of the same statistic, each a character vector of
+#'   spanning variables or a list with `variables`, optional `name` and
+#'   `filter` (`list(variable = , value = , equal = TRUE/FALSE)`: the table of
+#'   a population subset); cells they share are one cell, and cells an
+#'   intruder gets by subtracting outputs (hidden cells) that fail the rules
+#'   are kept underivable.
+#' @param ... with `hierarchies` or `tables`: the table's arguments (see
+#'   above).
 #' @return an object of class `sdc_protection_result`: a list with `status`
 #'   (`"pass"` when every primary cell is protected and no published cell needs
 #'   review, `"review"` when a published cell needs review, `"fail"` when a
@@ -46,7 +63,15 @@
 #'   (the check's `"ok"`, `"review"` or `"fail"`) and `reasons`),
 #'   `unprotected` and `conflicts` (rows of `cells`: primary cells that stay
 #'   derivable, cells that had to be published although they disclose one), and
-#'   `table` (the `table_result`).
+#'   `table` (the `table_result`). With `hierarchies` or `tables`, an object
+#'   of class `sdc_system_protection`: `status`, `options`, `counts` (`cells`,
+#'   `published`, `primary`, `secondary`, `hidden`, `hidden_primary`,
+#'   `unprotected`), `cells` (one row per cell of every output: `output`, one
+#'   column per spanning variable (`NA` when the output does not use it),
+#'   `levels`, `cell` (the cell of the system, the same in every output
+#'   showing it), `status`, `verdict`, `reasons`, `n` and `value` (`NA` when
+#'   suppressed)), `hidden` (hidden cells failing the rules), `unprotected`
+#'   and `conflicts` (descriptions).
 #' @seealso [sdc_audit()] to verify the pattern with linear programs.
 #' @examples
 #' path <- system.file("extdata", "microdata1.csv", package = "sdc")
@@ -58,9 +83,19 @@
 #' sdc_audit(protected)
 #' @export
 sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", zeros_known = TRUE,
-                        must_publish = NULL, must_suppress = NULL) {
+                        must_publish = NULL, must_suppress = NULL, hierarchies = NULL, tables = NULL, ...) {
   call <- match.call()
   sdc_call({
+    if (!is.null(hierarchies) || !is.null(tables)) {
+      if (inherits(table_result, "sdc_table_result") || !is.data.frame(table_result)) {
+        sdc_abort("invalid_argument", "hierarchies and tables need the microdata (a data frame), not a table result")
+      }
+      return(protect_system(table_result, tables, hierarchies, cost, singletons, zeros_known, must_publish,
+                            must_suppress, ..., call = call))
+    }
+    if (length(list(...)) > 0L) {
+      sdc_abort("invalid_argument", "table arguments in ... are only for hierarchies or tables")
+    }
     check_protectable(table_result)
     n_cells <- nrow(table_result$cells)
     cost <- resolve_cost(cost, table_result$statistic)
@@ -78,8 +113,10 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
 #' linear programs per cell, solved with COIN-OR Clp, as `sdc audit`, tau-ARGUS
 #' and sdcTable's `attack()`), and compares it with the cell's protection level.
 #'
-#' @param x an `sdc_protection_result` from [sdc_protect()] (its pattern is
-#'   audited), or an `sdc_table_result` (computed with margins). For a table
+#' @param x an `sdc_protection_result` or `sdc_system_protection` from
+#'   [sdc_protect()] (its pattern is audited; for a system, hidden cells that
+#'   fail the rules are audited too), or an `sdc_table_result` (computed with
+#'   margins). For a table
 #'   result, `pattern` gives the suppressed cells; without it the table is
 #'   first protected with the defaults of [sdc_protect()], as `sdc audit`
 #'   without `--pattern`.
@@ -97,6 +134,8 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
 #'   (`"published"`, `"primary"`, `"secondary"` or `"suppressed"`, as in the
 #'   CSV of `sdc protect --csv`). Suppressed cells that fail the rules are
 #'   primary.
+#' @param cost,singletons,zeros_known for an `sdc_table_result` without
+#'   `pattern`: the options of the protection done first (see [sdc_protect()]).
 #' @param tolerance relative tolerance of "exact" (`upper - lower <= tolerance
 #'   * max(1, |value|)`).
 #' @return an object of class `sdc_audit_result`: a list with `status`
@@ -118,10 +157,14 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
 #' # Primary suppression alone: the margins give the failing cells back.
 #' sdc_audit(counts, pattern = counts$cells$suppressed)
 #' @export
-sdc_audit <- function(x, protection = "rules", sliding_percent = 0, nonnegative = TRUE,
-                      pattern = NULL, tolerance = 1e-6) {
+sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent = 0, nonnegative = TRUE,
+                      cost = "auto", singletons = "coalition", zeros_known = TRUE, tolerance = 1e-6) {
   call <- match.call()
   sdc_call({
+    if (inherits(x, "sdc_system_protection")) {
+      if (!is.null(pattern)) sdc_abort("invalid_argument", "a protected cell system is audited with its own pattern")
+      return(audit_system(x, protection, sliding_percent, nonnegative, tolerance, call))
+    }
     if (inherits(x, "sdc_protection_result")) {
       if (!is.null(pattern)) {
         sdc_abort("invalid_argument", "pattern is for table results; a protection result is audited with its own pattern")
@@ -134,7 +177,7 @@ sdc_audit <- function(x, protection = "rules", sliding_percent = 0, nonnegative 
       check_protectable(x)
       table_result <- x
       if (is.null(pattern)) {
-        protected <- sdc_protect(x)
+        protected <- sdc_protect(x, cost = cost, singletons = singletons, zeros_known = zeros_known)
         suppressed <- protected$cells$status != "published"
         primary <- protected$cells$status == "primary"
         source <- sprintf("gauss (cost %s, singletons %s)", protected$options$cost,
@@ -274,6 +317,7 @@ new_audit_result <- function(table_result, raw, source, protection, sliding_perc
       cells = frame,
       index = table_result$index,
       columns = table_result$columns,
+      table = table_result,
       call = call
     ),
     class = "sdc_audit_result"
@@ -365,4 +409,84 @@ summary.sdc_audit_result <- function(object, ...) {
 #' @export
 as.data.frame.sdc_audit_result <- function(x, ...) {
   x$cells
+}
+
+# ---- JSON (the layouts of `sdc protect --json` and `sdc audit --json`) ----------------------
+
+#' @rdname sdc_to_json
+#' @export
+sdc_to_json.sdc_protection_result <- function(x, path = NULL, ...) {
+  write_document(protection_document(x), path)
+}
+
+#' @rdname sdc_to_json
+#' @export
+sdc_to_json.sdc_audit_result <- function(x, path = NULL, ...) {
+  write_document(audit_document(x), path)
+}
+
+write_document <- function(document, path) {
+  text <- to_json(document)
+  if (is.null(path)) return(text)
+  writeLines(enc2utf8(text), path, useBytes = TRUE)
+  invisible(text)
+}
+
+# The coordinates of cells as JSON objects: label per spanning variable, null in margins.
+cell_coords <- function(cells, spanning, total_label) {
+  lapply(seq_len(nrow(cells)), function(i) {
+    stats::setNames(lapply(spanning, function(v) {
+      label <- cells[[v]][i]
+      if (identical(label, total_label)) NULL else label
+    }), spanning)
+  })
+}
+
+# The header shared by both documents (src/cli/protect_command.cpp, table_header_json).
+table_header <- function(table_result) {
+  spanning <- c(table_result$index, table_result$columns)
+  cells <- table_result$cells
+  dimensions <- lapply(spanning, function(v) {
+    list(name = v, labels = I(unique(cells[[v]][!cells$margin | cells[[v]] != table_result$total_label])))
+  })
+  list(statistic = table_result$statistic, value = table_result$values,
+       dimensions = dimensions, rules = c(as.list(table_result$rules), source = table_result$rules_source))
+}
+
+protection_document <- function(x) {
+  t <- x$table
+  spanning <- c(t$index, t$columns)
+  coords <- cell_coords(x$cells, spanning, t$total_label)
+  rows <- function(frame) {
+    if (nrow(frame) == 0L) return(list())
+    cell_coords(frame, spanning, t$total_label)
+  }
+  cells <- lapply(seq_len(nrow(x$cells)), function(i) {
+    published <- x$cells$status[i] == "published"
+    reasons <- if (nzchar(x$cells$reasons[i])) strsplit(x$cells$reasons[i], "; ", fixed = TRUE)[[1L]] else character()
+    list(coords = coords[[i]], margin = x$cells$margin[i], status = x$cells$status[i],
+         verdict = x$cells$verdict[i], reasons = I(reasons),
+         # A suppressed cell's numbers are never written where the table may travel.
+         n = if (published) x$cells$n[i] else NULL,
+         value = if (published && !is.na(x$cells$value[i])) x$cells$value[i] else NULL)
+  })
+  c(list(sdc_version = sdc_version_cpp(), status = x$status, method = x$method, options = x$options),
+    table_header(t),
+    list(counts = x$counts, unprotected = rows(x$unprotected), conflicts = rows(x$conflicts), cells = cells))
+}
+
+audit_document <- function(x) {
+  t <- x$table
+  spanning <- c(t$index, t$columns)
+  coords <- cell_coords(x$cells, spanning, t$total_label)
+  bound <- function(b) if (is.infinite(b)) NULL else b
+  cells <- lapply(seq_len(nrow(x$cells)), function(i) {
+    # Intervals are what an intruder can compute anyway; the true values stay out.
+    list(coords = coords[[i]], margin = x$cells$margin[i], status = x$cells$status[i],
+         lower = bound(x$cells$lower[i]), upper = bound(x$cells$upper[i]), exact = x$cells$exact[i],
+         protected = x$cells$protected[i])
+  })
+  c(list(sdc_version = sdc_version_cpp(), status = x$status, pattern = x$pattern, bounds = x$bounds,
+         protection = x$protection, sliding_percent = x$sliding_percent),
+    table_header(t), list(counts = x$counts, cells = cells))
 }

@@ -292,7 +292,9 @@ new_review_result <- function(raw, dict, req, weights, data_name, call) {
 #' `sdc_to_json()` gives the JSON document of a result in the layout of the
 #' command line's `--json` output: for an [sdc_review()] result, that of
 #' `sdc review --json` (field for field; `data` is the name of the data
-#' argument instead of a file path, `where` is empty).
+#' argument instead of a file path, `where` is empty); for [sdc_protect()] and
+#' [sdc_audit()] results, those of `sdc protect --json` and `sdc audit --json`
+#' (suppressed cells' values and contributor counts are left out, as there).
 #'
 #' @param x a result.
 #' @param path a file to write the JSON to, or `NULL`.
@@ -313,10 +315,20 @@ sdc_to_json <- function(x, path = NULL, ...) {
 #' @rdname sdc_to_json
 #' @export
 sdc_to_json.sdc_review_result <- function(x, path = NULL, ...) {
-  text <- to_json(review_document(x))
+  text <- to_json(sorted_keys(review_document(x)))
   if (is.null(path)) return(text)
   writeLines(enc2utf8(text), path, useBytes = TRUE)
   invisible(text)
+}
+
+# Object keys in byte order at every level, as `sdc review` writes them (nlohmann::json).
+sorted_keys <- function(x) {
+  if (!is.list(x) || inherits(x, "AsIs")) return(x)
+  if (!is.null(names(x))) x <- x[order(names(x), method = "radix")]
+  out <- lapply(x, sorted_keys)
+  # lapply() drops NULL elements' place only when assigning; keep them as they were.
+  out[vapply(x, is.null, logical(1))] <- list(NULL)
+  out
 }
 
 # The document of `sdc review --json` (src/cli/review_command.cpp), field for field.

@@ -227,6 +227,61 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// sdc_build_system_cpp
+Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> names, Rcpp::List hierarchies, Rcpp::List outputs, std::string profile, std::vector<std::string> setting_names, std::vector<std::string> setting_values, std::string stat, SEXP value, std::string value_name, SEXP weights, std::string weights_name, SEXP unit, std::string unit_name, SEXP holding, std::string holding_name);
+RcppExport SEXP _sdc_sdc_build_system_cpp(SEXP variablesSEXP, SEXP namesSEXP, SEXP hierarchiesSEXP, SEXP outputsSEXP, SEXP profileSEXP, SEXP setting_namesSEXP, SEXP setting_valuesSEXP, SEXP statSEXP, SEXP valueSEXP, SEXP value_nameSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP unitSEXP, SEXP unit_nameSEXP, SEXP holdingSEXP, SEXP holding_nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type variables(variablesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type hierarchies(hierarchiesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type outputs(outputsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type profile(profileSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type setting_names(setting_namesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type setting_values(setting_valuesSEXP);
+    Rcpp::traits::input_parameter< std::string >::type stat(statSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value_name(value_nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type weights_name(weights_nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type unit(unitSEXP);
+    Rcpp::traits::input_parameter< std::string >::type unit_name(unit_nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type holding(holdingSEXP);
+    Rcpp::traits::input_parameter< std::string >::type holding_name(holding_nameSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_build_system_cpp(variables, names, hierarchies, outputs, profile, setting_names, setting_values, stat, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_protect_system_cpp
+Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known, Rcpp::LogicalVector must_publish);
+RcppExport SEXP _sdc_sdc_protect_system_cpp(SEXP systemSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type system(systemSEXP);
+    Rcpp::traits::input_parameter< std::string >::type cost(costSEXP);
+    Rcpp::traits::input_parameter< std::string >::type singletons(singletonsSEXP);
+    Rcpp::traits::input_parameter< bool >::type zeros_known(zeros_knownSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type must_publish(must_publishSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_system_cpp(system, cost, singletons, zeros_known, must_publish));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_audit_system_cpp
+Rcpp::List sdc_audit_system_cpp(SEXP system, Rcpp::LogicalVector published, Rcpp::LogicalVector suppressed, std::string protection, double sliding_percent, bool nonnegative, double tolerance);
+RcppExport SEXP _sdc_sdc_audit_system_cpp(SEXP systemSEXP, SEXP publishedSEXP, SEXP suppressedSEXP, SEXP protectionSEXP, SEXP sliding_percentSEXP, SEXP nonnegativeSEXP, SEXP toleranceSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type system(systemSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type published(publishedSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type suppressed(suppressedSEXP);
+    Rcpp::traits::input_parameter< std::string >::type protection(protectionSEXP);
+    Rcpp::traits::input_parameter< double >::type sliding_percent(sliding_percentSEXP);
+    Rcpp::traits::input_parameter< bool >::type nonnegative(nonnegativeSEXP);
+    Rcpp::traits::input_parameter< double >::type tolerance(toleranceSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_audit_system_cpp(system, published, suppressed, protection, sliding_percent, nonnegative, tolerance));
+    return rcpp_result_gen;
+END_RCPP
+}
 // sdc_table_cpp
 Rcpp::List sdc_table_cpp(Rcpp::List dimensions, std::vector<std::string> dimension_names, SEXP value, std::string value_name, SEXP weights, std::string weights_name, SEXP unit, std::string unit_name, SEXP holding, std::string holding_name, std::string stat, double percentile, std::string profile, std::vector<std::string> setting_names, std::vector<std::string> setting_values, bool suppress, std::string total_label);
 RcppExport SEXP _sdc_sdc_table_cpp(SEXP dimensionsSEXP, SEXP dimension_namesSEXP, SEXP valueSEXP, SEXP value_nameSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP unitSEXP, SEXP unit_nameSEXP, SEXP holdingSEXP, SEXP holding_nameSEXP, SEXP statSEXP, SEXP percentileSEXP, SEXP profileSEXP, SEXP setting_namesSEXP, SEXP setting_valuesSEXP, SEXP suppressSEXP, SEXP total_labelSEXP) {
@@ -357,6 +412,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_scan_combinations_cpp", (DL_FUNC) &_sdc_sdc_scan_combinations_cpp, 9},
     {"_sdc_sdc_sha256_cpp", (DL_FUNC) &_sdc_sdc_sha256_cpp, 1},
     {"_sdc_sdc_version_cpp", (DL_FUNC) &_sdc_sdc_version_cpp, 0},
+    {"_sdc_sdc_build_system_cpp", (DL_FUNC) &_sdc_sdc_build_system_cpp, 16},
+    {"_sdc_sdc_protect_system_cpp", (DL_FUNC) &_sdc_sdc_protect_system_cpp, 5},
+    {"_sdc_sdc_audit_system_cpp", (DL_FUNC) &_sdc_sdc_audit_system_cpp, 7},
     {"_sdc_sdc_table_cpp", (DL_FUNC) &_sdc_sdc_table_cpp, 17},
     {"_sdc_sdc_check_table_cpp", (DL_FUNC) &_sdc_sdc_check_table_cpp, 15},
     {"_sdc_sdc_check_dof_cpp", (DL_FUNC) &_sdc_sdc_check_dof_cpp, 4},

@@ -141,4 +141,7 @@ test_that("protect and audit: R and the CLI give the same pattern and intervals"
     expect_equal(a$cells$exact[at], c$exact, info = where[at])
     expect_equal(a$cells$protected[at], c$protected, info = where[at])
   }
+  # The whole documents, field for field.
+  expect_equal(jsonlite::fromJSON(sdc_to_json(p), simplifyVector = FALSE), protect_report)
+  expect_equal(jsonlite::fromJSON(sdc_to_json(a), simplifyVector = FALSE), audit_report)
 })

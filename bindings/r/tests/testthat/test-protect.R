@@ -137,3 +137,52 @@ test_that("protect and audit: bad input is refused with a clear error", {
   expect_error(sdc_protect(readRDS(path)), class = "sdc_invalid_input", regexp = "saved and restored")
   unlink(path)
 })
+
+# Microdata of the hierarchical example: regions A (2 records), B (10), C (20), D (30);
+# provinces P1 = A + B (12) and P2 = C + D (50); Total 62.
+hierarchy_data <- function() {
+  data.frame(region = rep(c("A", "B", "C", "D"), c(2, 10, 20, 30)),
+             sex = rep(c("f", "m"), 31))
+}
+regions <- data.frame(region = c("A", "B", "C", "D"), province = c("P1", "P1", "P2", "P2"), total = "*")
+
+test_that("protect: a hierarchical table by hand (subtotals of a hierarchy)", {
+  p <- sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                   profile = "sdctable", min_count = 3)
+  expect_s3_class(p, "sdc_system_protection")
+  status <- stats::setNames(p$cells$status, p$cells$region)
+  # By decreasing count: Total, P2, D published; C = P2 - D and P1 = Total - P2 are known
+  # anyway; B would give A = P1 - B: secondary. Total, P1, P2, C and D are published.
+  expect_equal(unname(status[c("A", "B")]), c("primary", "secondary"))
+  expect_true(all(status[c("C", "D", "P1", "P2", "Total")] == "published"))
+  expect_equal(p$counts$primary, 1)
+  expect_equal(p$counts$secondary, 1)
+  expect_equal(p$status, "pass")
+  expect_equal(p$cells$levels[p$cells$region == "P1"], "province")
+  # A + B = 12 with both >= 0: both in [0, 12].
+  a <- sdc_audit(p)
+  expect_equal(a$cells$lower, c(0, 0))
+  expect_equal(a$cells$upper, c(12, 12))
+  expect_equal(a$status, "pass")
+})
+
+test_that("protect: linked tables sharing a margin, checked by the audit", {
+  d <- hierarchy_data()
+  p <- sdc_protect(d, tables = list(c("region"), c("region", "sex")), profile = "sdctable", min_count = 3)
+  # The region margin of table 2 is table 1: one cell of the system, shown by both outputs.
+  shared <- p$cells[p$cells$region == "A" & (is.na(p$cells$sex) | p$cells$sex == "Total"), ]
+  expect_equal(nrow(shared), 2)
+  expect_equal(length(unique(shared$cell)), 1)
+  expect_equal(unique(shared$status), "primary")
+  a <- sdc_audit(p, protection = "none")
+  expect_equal(a$counts$primary_exact, 0)
+  expect_equal(p$status, "pass")
+  # Bad input.
+  expect_error(sdc_protect(d, tables = list(c("nope"))), class = "sdc_invalid_input", regexp = "nope")
+  expect_error(sdc_protect(d, index = "region", hierarchies = list(sex = regions)), class = "sdc_invalid_input",
+               regexp = "sex")
+  expect_error(sdc_protect(d, index = "region", hierarchies = list(region = regions[-1, ])), class = "sdc_invalid_input",
+               regexp = "A")
+  expect_error(sdc_protect(d, tables = list("region"), must_suppress = 1), class = "sdc_invalid_input",
+               regexp = "must_suppress")
+})
