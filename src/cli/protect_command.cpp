@@ -48,6 +48,7 @@ void add_protect_options(CLI::App* command, protect_options& options) {
   command->add_option("--json", options.json_path, "Write the JSON report to this file");
   add_delimiter_option(command, options);
   add_system_options(command, options);
+  add_method_options(command, options);
 }
 
 struct input {
@@ -81,6 +82,23 @@ gauss_options gauss_options_of(const protect_options& options, const table& t) {
   gauss.singletons = singleton_method_from_string(options.singletons);
   gauss.zeros_known = !options.zeros_unknown;
   return gauss;
+}
+
+/// Secondary suppression of a plain table by the method asked for; `method` describes it.
+protection_result protect_plain(const protect_options& options, const input& in, const table_check& check,
+                                std::optional<optimal_result>& optimal, std::string& method) {
+  const gauss_options gauss = gauss_options_of(options, in.t);
+  if (options.method == "gauss") {
+    method = fmt::format("gauss (cost {}, singletons {})", to_string(gauss.cost), to_string(gauss.singletons));
+    return protect_table(in.t, check, gauss);
+  }
+  if (options.method != "optimal") {
+    throw invalid_input(errc::invalid_argument, "--method must be gauss or optimal, got '" + options.method + "'");
+  }
+  const optimal_options settings = optimal_options_of(options, in.t.stat);
+  optimal = protect_table_optimal(in.t, check, in.rules, settings);
+  method = describe_optimal(settings, *optimal);
+  return optimal->protection;
 }
 
 std::string label(const table& t, std::size_t d, std::int32_t coordinate) {
@@ -135,7 +153,8 @@ void write_protected_csv(std::ostream& out, const table& t, const protection_res
 }
 
 json protection_json(const table& t, const table_rules& rules, const table_check& check, const gauss_options& gauss,
-                     const protection_result& result) {
+                     const protection_result& result, const std::optional<optimal_result>& optimal,
+                     const protect_options& options) {
   json report = table_header_json(t, rules);
   const bool protected_ok = result.unprotected.empty();
   bool review = false;
@@ -145,10 +164,22 @@ json protection_json(const table& t, const table_rules& rules, const table_check
   json head;
   head["sdc_version"] = report["sdc_version"];
   head["status"] = !protected_ok ? "fail" : review ? "review" : "pass";
-  head["method"] = "gauss";
-  head["options"] = {{"cost", to_string(gauss.cost)},
-                     {"singletons", to_string(gauss.singletons)},
-                     {"zeros_known", gauss.zeros_known}};
+  head["method"] = optimal ? "optimal" : "gauss";
+  if (optimal) {
+    const optimal_options settings = optimal_options_of(options, t.stat);
+    head["options"] = {{"cost", to_string(settings.cost)},
+                       {"time_limit_seconds", settings.time_limit_seconds},
+                       {"proven_optimal", optimal->proven_optimal},
+                       {"solution_found", optimal->solution_found},
+                       {"objective", optimal->objective},
+                       {"bound", optimal->bound},
+                       {"started_from_gauss", optimal->started_from_gauss},
+                       {"nodes", optimal->n_nodes}};
+  } else {
+    head["options"] = {{"cost", to_string(gauss.cost)},
+                       {"singletons", to_string(gauss.singletons)},
+                       {"zeros_known", gauss.zeros_known}};
+  }
   for (auto it = report.begin(); it != report.end(); ++it) {
     if (it.key() != "sdc_version") head[it.key()] = it.value();
   }
@@ -276,13 +307,15 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       const input in = read_input(*options);
       table_check check = check_table(in.t, in.rules);
       const gauss_options gauss = gauss_options_of(*options, in.t);
-      const protection_result result = protect_table(in.t, check, gauss);
+      std::optional<optimal_result> optimal;
+      std::string method;
+      const protection_result result = protect_plain(*options, in, check, optimal, method);
       for (std::size_t i = 0; i < check.cells.size(); ++i) {
         check.cells[i].suppressed = result.status[i] != cell_protection::published;
       }
       std::string summary = fmt::format(
-          "protection: gauss (cost {}, singletons {}): {} primary and {} secondary suppressions of {} cells; {}",
-          to_string(gauss.cost), to_string(gauss.singletons), result.n_primary, result.n_secondary, in.t.cells.size(),
+          "protection: {}: {} primary and {} secondary suppressions of {} cells; {}", method, result.n_primary,
+          result.n_secondary, in.t.cells.size(),
           result.unprotected.empty() ? std::string("every primary cell protected")
                                      : fmt::format("{} primary cells NOT protected", result.unprotected.size()));
       for (auto i : result.unprotected) summary += "\n  not protected: " + in.t.describe(in.t.cells[i]);
@@ -292,7 +325,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       std::cout << "[x] suppressed (primary or secondary)\n";
       if (!options->json_path.empty()) {
         write_file(options->json_path, "JSON report", [&](std::ostream& out) {
-          out << protection_json(in.t, in.rules, check, gauss, result).dump(2) << '\n';
+          out << protection_json(in.t, in.rules, check, gauss, result, optimal, *options).dump(2) << '\n';
         });
       }
       if (!options->csv_path.empty()) {
@@ -341,15 +374,14 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         }
         source = options->pattern_path;
       } else {
-        const gauss_options gauss = gauss_options_of(*options, in.t);
-        const protection_result result = protect_table(in.t, check, gauss);
+        std::optional<optimal_result> optimal;
+        const protection_result result = protect_plain(*options, in, check, optimal, source);
         suppressed.resize(in.t.cells.size());
         primary.resize(in.t.cells.size());
         for (std::size_t i = 0; i < in.t.cells.size(); ++i) {
           suppressed[i] = result.status[i] != cell_protection::published;
           primary[i] = result.status[i] == cell_protection::primary;
         }
-        source = fmt::format("gauss (cost {}, singletons {})", to_string(gauss.cost), to_string(gauss.singletons));
       }
       audit_problem problem = make_audit_problem(in.t, suppressed, primary);
       if (options->protection == "rules") {

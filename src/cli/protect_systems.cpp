@@ -260,17 +260,63 @@ gauss_options system_gauss(const protect_options& options, const cell_system& sy
 
 struct system_protection {
   gauss_options gauss;
+  std::optional<optimal_options> optimal_settings;
+  std::optional<optimal_result> optimal;
   protection_result result;
+  std::string label;  // for reports
 };
 
-system_protection protect(const protect_options& options, const cell_system& system) {
-  if (options.method != "gauss") {
-    throw invalid_input(errc::invalid_argument, "--method must be gauss, got '" + options.method + "'");
+/// Protection levels of every cell from the dominance rules (magnitude tables; 0 otherwise).
+std::vector<double> system_protection_levels(const cell_system& system, const table_rules& rules) {
+  table cells;
+  cells.stat = system.stat;
+  for (const auto& c : system.cells) {
+    table_cell cell;
+    cell.value = c.value;
+    cell.evidence = c.evidence;
+    cells.cells.push_back(cell);
   }
+  return protection_levels_from_rules(cells, rules);
+}
+
+system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules) {
   system_protection out;
   out.gauss = system_gauss(options, system);
-  out.result = gauss_suppression(make_protection_problem(system), out.gauss);
+  if (options.method == "gauss") {
+    out.result = gauss_suppression(make_protection_problem(system), out.gauss);
+    out.label = fmt::format("gauss (cost {}, singletons {})", to_string(out.gauss.cost), to_string(out.gauss.singletons));
+  } else if (options.method == "optimal") {
+    optimal_options settings = optimal_options_of(options, system.stat);
+    settings.nonnegative = !system.negative_contributions;
+    if (system.stat == statistic::sum) {
+      settings.upper_protection = system_protection_levels(system, rules);
+      settings.lower_protection = settings.upper_protection;
+    }
+    out.optimal = optimal_suppression(make_protection_problem(system), settings);
+    out.result = out.optimal->protection;
+    out.label = describe_optimal(settings, *out.optimal);
+    out.optimal_settings = settings;
+  } else {
+    throw invalid_input(errc::invalid_argument, "--method must be gauss or optimal, got '" + options.method + "'");
+  }
   return out;
+}
+
+json method_json(const system_protection& protection) {
+  if (!protection.optimal) {
+    return {{"cost", to_string(protection.gauss.cost)},
+            {"singletons", to_string(protection.gauss.singletons)},
+            {"zeros_known", protection.gauss.zeros_known}};
+  }
+  const optimal_result& r = *protection.optimal;
+  return {{"cost", to_string(protection.optimal_settings->cost)},
+          {"time_limit_seconds", protection.optimal_settings->time_limit_seconds},
+          {"proven_optimal", r.proven_optimal},
+          {"solution_found", r.solution_found},
+          {"objective", r.objective},
+          {"bound", r.bound},
+          {"started_from_gauss", r.started_from_gauss},
+          {"nodes", r.n_nodes}};
 }
 
 /// Where each cell is first shown: (output, position in its cells), or none for hidden cells.
@@ -420,6 +466,33 @@ void print_outputs(std::ostream& out, const cell_system& system, const protectio
 
 }  // namespace
 
+void add_method_options(CLI::App* command, protect_options& options) {
+  command->add_option("--method", options.method,
+                      "Secondary suppression: gauss (elimination, fast, handles singletons) or optimal (least total "
+                      "cost by mixed-integer programming, COIN-OR Cbc; small tables)")
+      ->capture_default_str();
+  command->add_option("--time-limit", options.time_limit,
+                      "Seconds the optimal method may search (the best pattern found so far is used after that)")
+      ->capture_default_str();
+}
+
+optimal_options optimal_options_of(const protect_options& options, statistic stat) {
+  optimal_options settings;
+  settings.cost = options.cost == "auto"
+                      ? (stat == statistic::count ? suppression_cost::frequency : suppression_cost::value)
+                      : suppression_cost_from_string(options.cost);
+  settings.time_limit_seconds = options.time_limit;
+  return settings;
+}
+
+std::string describe_optimal(const optimal_options& options, const optimal_result& result) {
+  return fmt::format("optimal (cost {}, {}, {} nodes)", to_string(options.cost),
+                     result.proven_optimal    ? std::string("proven optimal")
+                     : result.solution_found ? fmt::format("time limit reached, bound {}", format_value(result.bound))
+                                             : std::string("no pattern found"),
+                     result.n_nodes);
+}
+
 void add_system_options(CLI::App* command, protect_options& options) {
   command->get_option("--rows")->required(false);
   command->add_option("--hierarchy", options.hierarchies,
@@ -433,7 +506,7 @@ void add_system_options(CLI::App* command, protect_options& options) {
 int run_protect_system(const protect_options& options) {
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
-  const system_protection protection = protect(options, system);
+  const system_protection protection = protect(options, system, loaded->rules);
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);
 
@@ -457,8 +530,8 @@ int run_protect_system(const protect_options& options) {
                            system.cells.size(), system.cells.size() - hidden, hidden, hidden_primary,
                            system.inner.size(), fmt::join(system.refinement_variables, " x "),
                            system.filters.empty() ? std::string() : fmt::format(" and {} filter(s)", system.filters.size()))
-            << fmt::format("protection: gauss (cost {}, singletons {}): {} primary and {} secondary suppressions; {}\n",
-                           to_string(protection.gauss.cost), to_string(protection.gauss.singletons), primary, secondary,
+            << fmt::format("protection: {}: {} primary and {} secondary suppressions; {}\n", protection.label,
+                           primary, secondary,
                            result.unprotected.empty()
                                ? std::string("every primary cell protected")
                                : fmt::format("{} primary cells NOT protected", result.unprotected.size()));
@@ -479,10 +552,8 @@ int run_protect_system(const protect_options& options) {
     json report;
     report["sdc_version"] = version_string;
     report["status"] = !result.unprotected.empty() ? "fail" : review ? "review" : "pass";
-    report["method"] = "gauss";
-    report["options"] = {{"cost", to_string(protection.gauss.cost)},
-                         {"singletons", to_string(protection.gauss.singletons)},
-                         {"zeros_known", protection.gauss.zeros_known}};
+    report["method"] = options.method;
+    report["options"] = method_json(protection);
     const json header = header_json(*loaded);
     for (auto it = header.begin(); it != header.end(); ++it) report[it.key()] = it.value();
     report["counts"] = {{"cells", system.cells.size() - hidden},
@@ -558,7 +629,7 @@ int run_audit_system(const protect_options& options) {
   }
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
-  const system_protection protection = protect(options, system);
+  const system_protection protection = protect(options, system, loaded->rules);
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);
   const std::size_t m = system.cells.size();
@@ -591,10 +662,10 @@ int run_audit_system(const protect_options& options) {
   std::size_t n_primary = 0;
   for (const auto& c : audited.cells) n_primary += c.primary;
   std::cout << "sdc audit: " << loaded->title << "\n"
-            << fmt::format("pattern: gauss (cost {}, singletons {}); {} suppressed cells audited, {} primary "
+            << fmt::format("pattern: {}; {} suppressed cells audited, {} primary "
                            "(hidden cells that fail the rules included); bounds: {}\n",
-                           to_string(protection.gauss.cost), to_string(protection.gauss.singletons),
-                           audited.cells.size(), n_primary, audit.nonnegative ? "inner cells >= 0" : "none")
+                           protection.label, audited.cells.size(), n_primary,
+                           audit.nonnegative ? "inner cells >= 0" : "none")
             << fmt::format("{} cells disclosed exactly ({} primary); {} primary cells insufficiently protected\n\n",
                            audited.n_exact, audited.n_primary_exact, audited.n_primary_unprotected);
   for (const auto& c : audited.cells) {
@@ -609,7 +680,7 @@ int run_audit_system(const protect_options& options) {
     json report;
     report["sdc_version"] = version_string;
     report["status"] = failed ? "fail" : "pass";
-    report["pattern"] = "gauss";
+    report["pattern"] = options.method;
     report["bounds"] = audit.nonnegative ? "nonnegative" : "none";
     report["protection"] = options.protection;
     report["sliding_percent"] = options.sliding;

@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/table_input.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/optimal_suppression.hpp"
 
 namespace sdc::cli {
 
@@ -20,6 +23,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   bool zeros_unknown = false;
   std::string json_path, csv_path;
   std::string method = "gauss";
+  double time_limit = 60.0;
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
   std::string project_path;
@@ -31,6 +35,13 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
 
   bool system_mode() const { return !hierarchies.empty() || !project_path.empty(); }
 };
+
+/// --method and --time-limit.
+void add_method_options(CLI::App* command, protect_options& options);
+/// Options of the optimal method: cost (auto: frequency for counts, value for sums), time limit.
+optimal_options optimal_options_of(const protect_options& options, statistic stat);
+/// "optimal (cost value, proven optimal, 12 nodes)" for reports.
+std::string describe_optimal(const optimal_options& options, const optimal_result& result);
 
 /// --hierarchy and --project; makes --rows optional (a project names its own variables).
 void add_system_options(CLI::App* command, protect_options& options);

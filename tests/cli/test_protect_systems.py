@@ -233,3 +233,72 @@ def test_system_errors_name_the_problem(sdc, tmp_path):
     assert run.returncode == 2 and "exclude each other" in run.stderr
     run = sdc("protect", "--data", path("employees.csv"), "--rows", "sector", "--hierarchy", "sector")
     assert run.returncode == 2 and "VARIABLE=FILE" in run.stderr
+
+
+def test_method_optimal_costs_no_more_than_gauss(sdc, shared_data, tmp_path):
+    # microdata1 (region x gender counts): the optimal pattern's cost, recomputed here from the
+    # data with pandas, is the solver's objective and at most the cost of Gauss's pattern.
+    microdata1 = os.path.join(shared_data, "sdctable", "microdata1.csv")
+    args = ["--data", microdata1, "--rows", "region", "--cols", "gender", *COUNT_RULES]
+    data = pd.read_csv(microdata1)
+    grid = pd.crosstab(data.region, data.gender, margins=True, margins_name="Total")
+
+    def cost(report):
+        return sum(int(grid.loc[label(c["coords"]["region"]), label(c["coords"]["gender"])])
+                   for c in report["cells"] if c["status"] == "secondary")
+
+    gauss = sdc("protect", *args)
+    pattern = tmp_path / "optimal.csv"
+    optimal = sdc("protect", *args, "--method", "optimal", "--csv", pattern)
+    assert optimal.returncode == 0, optimal.stdout + optimal.stderr
+    report = optimal.json
+    assert report["method"] == "optimal"
+    assert report["options"]["proven_optimal"] and report["options"]["cost"] == "frequency"
+    assert report["options"]["objective"] == cost(report)
+    assert cost(report) <= cost(gauss.json)
+    assert report["counts"]["unprotected"] == 0
+    # The audit of the optimal pattern finds no primary cell disclosed.
+    audit = sdc("audit", *args, "--pattern", pattern)
+    assert audit.returncode == 0 and audit.json["counts"]["primary_exact"] == 0
+
+
+def test_method_optimal_on_projects(sdc):
+    run = sdc("audit", *firm_project("--method", "optimal"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    hidden = [c for c in run.json["cells"] if c["status"] == "hidden"]
+    assert len(hidden) == 1 and not hidden[0]["exact"]
+    linked = ["--project", path("linked_project.json"), *COUNT_RULES]
+    gauss = sdc("protect", *linked)
+    optimal = sdc("protect", *linked, "--method", "optimal")
+    assert optimal.returncode == 0, optimal.stdout + optimal.stderr
+    assert optimal.json["method"] == "optimal" and optimal.json["options"]["proven_optimal"]
+    # Frequency cost = the cells' counts; each system cell counted once.
+    data = pd.read_csv(path("linked.csv"))
+
+    def cost(report):
+        seen = {}
+        for out in report["outputs"]:
+            other = [v for v in out["variables"] if v != "sector"][0]
+            for c in out["cells"]:
+                if c["status"] != "secondary":
+                    continue
+                rows = data
+                s, lev, o = c["coords"]["sector"], c["levels"]["sector"], c["coords"][other]
+                if s is not None:
+                    column = data.sector.map({"A": "AB", "B": "AB", "C": "C"}) if lev == 1 else data.sector
+                    rows = rows[column == s]
+                if o is not None:
+                    rows = rows[rows[other] == o]
+                seen[c["cell"]] = len(rows)
+        return sum(seen.values())
+
+    # The objective also counts the forced suppression of the hidden cell that passes the rules,
+    # the inner cell A-N-small (no output publishes it).
+    forced = len(data[(data.sector == "A") & (data.region == "N") & (data["size"] == "small")])
+    assert forced == 3
+    assert optimal.json["options"]["objective"] == cost(optimal.json) + forced
+    assert cost(optimal.json) <= cost(gauss.json)
+    audit = sdc("audit", *linked, "--method", "optimal")
+    assert audit.returncode == 0 and audit.json["counts"]["primary_exact"] == 0
+    bad = sdc("protect", *linked, "--method", "fastest")
+    assert bad.returncode == 2 and "--method must be gauss or optimal" in bad.stderr

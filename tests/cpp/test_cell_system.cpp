@@ -182,6 +182,49 @@ TEST_CASE("cell system: a hierarchical table and a linked table; X' y equals cou
   CHECK(system.cells.size() == 25);
 }
 
+TEST_CASE("cell system: a weighted sum table equals build_table's, cell by cell, with the same verdicts") {
+  const column sector("sector", {"A", "A", "B", "B", "B", "C", "A", "C"});
+  const column region("region", {"N", "S", "N", "N", "S", "S", "N", "N"});
+  const std::vector<double> wage = {100, 250, 80, 95, 400, 30, 55, 700};
+  const std::vector<double> weight = {1.5, 2, 1, 3, 1, 2.5, 1, 1};
+  sdc::cell_system_data data;
+  data.variables = {sector.view(), region.view()};
+  data.labels = {sector.labels, region.labels};
+  data.stat = sdc::statistic::sum;
+  data.value = sdc::numeric_view{"wage", wage.data(), wage.size()};
+  data.weights = sdc::numeric_view{"weight", weight.data(), weight.size()};
+  data.rules = sdc::table_rules{};
+  data.rules.min_count = 2;
+  const sdc::cell_system system = sdc::table_system(data, {"sector", "region"});
+
+  sdc::table_request request;
+  request.dimensions = {sector.view(), region.view()};
+  request.labels = {sector.labels, region.labels};
+  request.stat = sdc::statistic::sum;
+  request.value = data.value;
+  request.weights = data.weights;
+  request.top_contributions = sdc::needed_top_contributions(data.rules);
+  const sdc::table t = sdc::build_table(request);
+  const sdc::table_check check = sdc::check_table(t, data.rules);
+  REQUIRE(system.outputs[0].cells.size() == t.cells.size());
+  Eigen::VectorXd y(static_cast<Eigen::Index>(system.inner.size()));
+  for (std::size_t r = 0; r < system.inner.size(); ++r) y(static_cast<Eigen::Index>(r)) = system.inner[r].value;
+  const Eigen::VectorXd x = system.model_matrix.transpose() * y;
+  for (std::size_t i = 0; i < t.cells.size(); ++i) {
+    const auto& shown = system.outputs[0].cells[i];
+    const auto& cell = system.cells[shown.cell];
+    CHECK(shown.labels[0] == (t.cells[i].coords[0] < 0 ? "Total" : sector.labels[t.cells[i].coords[0]]));
+    CHECK(cell.value == doctest::Approx(t.cells[i].value));
+    CHECK(x(static_cast<Eigen::Index>(shown.cell)) == doctest::Approx(t.cells[i].value));
+    CHECK(cell.evidence.top_contributions == t.cells[i].evidence.top_contributions);
+    CHECK(cell.primary == (check.cells[i].status == sdc::cell_status::fail));
+  }
+  // The grand total by hand: sum of weight x wage.
+  double total = 0;
+  for (std::size_t i = 0; i < wage.size(); ++i) total += wage[i] * weight[i];
+  CHECK(system.cells[system.outputs[0].cells.back().cell].value == doctest::Approx(total));
+}
+
 TEST_CASE("cell system: a value missing from the hierarchy is an error naming it") {
   const column sector("sector", {"A", "B", "D"});
   sdc::cell_system_data data;

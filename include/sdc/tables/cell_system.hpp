@@ -685,6 +685,10 @@ inline protection_problem make_protection_problem(const cell_system& system,
                                                   const std::vector<bool>& must_publish = {}) {
   protection_problem problem;
   problem.model_matrix = system.model_matrix;
+  // Inner cells are not all cells here: an inner cell can be 0 without a cell of value 0
+  // showing it, so the zeros are named by the inner values.
+  problem.inner_values.reserve(system.inner.size());
+  for (const auto& inner : system.inner) problem.inner_values.push_back(inner.value);
   const std::size_t m = system.cells.size();
   problem.values.reserve(m);
   problem.frequencies.reserve(m);
