@@ -24,6 +24,10 @@ from . import _columns, _core
 from .tables import TOTAL_LABEL, TableResult, crosstab
 
 _DEFAULTS = _core.protection_defaults()
+_OPTIMAL = _core.optimal_defaults()
+#: Secondary suppression methods: Gauss elimination (no solver), or least cost by mixed-integer
+#: programming (COIN-OR Cbc).
+METHODS = ("gauss", "optimal")
 #: Cost of suppressing a cell when not given: the contributors of a count, the value of a sum
 #: (as ``sdc protect --cost auto``).
 AUTO_COST = "auto"
@@ -161,9 +165,11 @@ class ProtectionResult:
         although they disclose a primary cell (``must_publish``).
     """
 
-    def __init__(self, source: TableResult, r: Dict[str, Any], options: Dict[str, Any]):
+    def __init__(self, source: TableResult, r: Dict[str, Any], options: Dict[str, Any], method: str = "gauss"):
         self.source = source
         self.options = options
+        #: ``"gauss"`` or ``"optimal"``.
+        self.method = method
         self._status = np.array(r["status"], dtype=object)
         self._r = r
         self.unprotected = [_coords(source, i) for i in r["unprotected"]]
@@ -215,7 +221,7 @@ class ProtectionResult:
         """The report with the structure of ``sdc protect --json`` (suppressed cells carry no
         number)."""
         t = self.source
-        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "method": "gauss",
+        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "method": self.method,
                                   "options": dict(self.options)}
         report.update(_header(t))
         report["counts"] = dict(self.counts)
@@ -242,7 +248,10 @@ class ProtectionResult:
     def summary(self) -> str:
         """A readable summary: counts, and the table with suppressed cells marked."""
         o = self.options
-        lines = [f"protection: gauss (cost {o['cost']}, singletons {o['singletons']}): {self.counts['primary']} "
+        how = (f"gauss (cost {o['cost']}, singletons {o['singletons']})" if self.method == "gauss" else
+               f"optimal (cost {o['cost']}, objective {o['objective']:g}"
+               + (", proven optimal)" if o["proven_optimal"] else ", not proven optimal)"))
+        lines = [f"protection: {how}: {self.counts['primary']} "
                  f"primary and {self.counts['secondary']} secondary suppressions of {self.counts['cells']} cells; "
                  + ("every primary cell protected" if not self.unprotected
                     else f"{len(self.unprotected)} primary cells NOT protected")]
@@ -261,6 +270,8 @@ class ProtectionResult:
 def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
             zeros_known: bool = _DEFAULTS["zeros_known"], must_publish: Any = None, must_suppress: Any = None,
             hierarchies: Optional[Mapping[str, Any]] = None, tables: Optional[Sequence[Any]] = None,
+            method: str = "gauss", time_limit_seconds: float = _OPTIMAL["time_limit_seconds"],
+            max_cells: int = _OPTIMAL["max_cells"], start_from_gauss: bool = _OPTIMAL["start_from_gauss"],
             **table_kwargs: Any) -> Any:
     """Secondary suppression of a count or sum table by Gaussian elimination (``sdc protect``):
     the cells failing the primary rules are suppressed, and enough other cells that none of
@@ -297,8 +308,23 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         value}}`` (or ``"equal": value``), as in the CLI's project file; cells they share are
         protected once, and differences between them (a table with and without a firm) are
         kept from disclosing failing cells. Replaces ``index``/``columns``.
+    method : {"gauss", "optimal"}
+        ``"optimal"``: the least-cost pattern giving every primary cell its protection interval
+        (the dominance rules' levels for sums, 1 on each side for counts), by mixed-integer
+        programming with COIN-OR Cbc (flat tables; ``singletons`` and ``zeros_known`` are Gauss
+        options). The options of the result then hold ``objective``, ``bound``,
+        ``proven_optimal``, ``solution_found``, ``started_from_gauss`` and ``nodes``.
+    time_limit_seconds, max_cells, start_from_gauss
+        Optimal method: the solver's wall-clock limit (the best pattern found is used after
+        it, and the result may then depend on the machine), the largest table accepted, and
+        whether to start from the Gauss pattern.
     """
+    if method not in METHODS:
+        _columns._invalid("invalid_argument", f"method must be gauss or optimal, got '{method}'")
     if hierarchies is not None or tables is not None:
+        if method != "gauss":
+            _columns._invalid("invalid_argument", "method='optimal' is available for flat tables; hierarchies and "
+                                                  "tables use the Gauss method")
         if not isinstance(table_or_frame, pd.DataFrame):
             _columns._invalid("invalid_argument", "hierarchies and tables need the microdata (a DataFrame), not a "
                                                   "built table")
@@ -307,6 +333,15 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
     t = _table_of(table_or_frame, table_kwargs, "protect")
     if cost == AUTO_COST:
         cost = "frequency" if t.statistic == "count" else "value"
+    if method == "optimal":
+        r = _core.protect_table_optimal(t._table, t._check, t._check.rules, cost, time_limit_seconds=float(
+            time_limit_seconds), max_cells=int(max_cells), start_from_gauss=bool(start_from_gauss),
+            must_publish=_cell_mask(t, must_publish, "must_publish"),
+            must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
+        options = {"cost": cost, "time_limit_seconds": float(time_limit_seconds)}
+        options.update({key: r[key] for key in ("proven_optimal", "solution_found", "objective", "bound",
+                                                "started_from_gauss", "nodes")})
+        return ProtectionResult(t, r, options, "optimal")
     r = _core.protect_table(t._table, t._check, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
                             must_publish=_cell_mask(t, must_publish, "must_publish"),
                             must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
@@ -442,7 +477,8 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
             result = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known, **table_kwargs)
         t = result.source
         suppressed, primary = result.suppressed.tolist(), result.primary.tolist()
-        source = f"gauss (cost {result.options['cost']}, singletons {result.options['singletons']})"
+        source = (f"gauss (cost {result.options['cost']}, singletons {result.options['singletons']})"
+                  if result.method == "gauss" else f"optimal (cost {result.options['cost']})")
     if nonnegative is None:
         negative = (t._column("negative_values") > 0) | (t._column("value") < 0)
         nonnegative = not bool(negative.any())

@@ -11,6 +11,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/optimal_suppression.hpp"
 
 namespace sdc::python {
 
@@ -58,6 +59,53 @@ void register_protection(py::module_& m) {
       py::arg("must_suppress") = std::vector<bool>{},
       "Gauss secondary suppression of a checked count or sum table; failing cells are primary "
       "(sdc::protect_table). Returns the status of every cell in the table's cell order.");
+
+  const optimal_options optimal_defaults;
+  m.def("optimal_defaults", [optimal_defaults] {
+    py::dict out;
+    out["time_limit_seconds"] = optimal_defaults.time_limit_seconds;
+    out["max_cells"] = optimal_defaults.max_cells;
+    out["start_from_gauss"] = optimal_defaults.start_from_gauss;
+    return out;
+  }, "Defaults of optimal suppression.");
+
+  m.def(
+      "protect_table_optimal",
+      [](const table& t, const table_check& check, const table_rules& rules, const std::string& cost,
+         double time_limit_seconds, std::size_t max_cells, bool start_from_gauss, const std::vector<bool>& must_publish,
+         const std::vector<bool>& must_suppress) {
+        optimal_options options;
+        options.cost = suppression_cost_from_string(cost);
+        options.time_limit_seconds = time_limit_seconds;
+        options.max_cells = max_cells;
+        options.start_from_gauss = start_from_gauss;
+        optimal_result r;
+        {
+          py::gil_scoped_release release;
+          r = protect_table_optimal(t, check, rules, options, must_publish, must_suppress);
+        }
+        std::vector<std::string> status;
+        for (const auto st : r.protection.status) status.emplace_back(to_string(st));
+        py::dict out;
+        out["status"] = status;
+        out["n_primary"] = r.protection.n_primary;
+        out["n_secondary"] = r.protection.n_secondary;
+        out["unprotected"] = r.protection.unprotected;
+        out["conflicts"] = r.protection.conflicts;
+        out["objective"] = r.objective;
+        out["bound"] = r.bound;
+        out["proven_optimal"] = r.proven_optimal;
+        out["solution_found"] = r.solution_found;
+        out["started_from_gauss"] = r.started_from_gauss;
+        out["nodes"] = r.n_nodes;
+        return out;
+      },
+      py::arg("table"), py::arg("check"), py::arg("rules"), py::arg("cost"),
+      py::arg("time_limit_seconds") = optimal_defaults.time_limit_seconds,
+      py::arg("max_cells") = optimal_defaults.max_cells, py::arg("start_from_gauss") = optimal_defaults.start_from_gauss,
+      py::arg("must_publish") = std::vector<bool>{}, py::arg("must_suppress") = std::vector<bool>{},
+      "Least-cost secondary suppression by mixed-integer programming (COIN-OR Cbc): failing cells are primary, "
+      "protection levels from the rules (sums) or 1 (counts) (sdc::protect_table_optimal).");
 
   m.def(
       "protection_levels_from_rules",
