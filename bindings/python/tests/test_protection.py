@@ -266,3 +266,13 @@ def test_optimal_meets_the_rules_protection_levels(microdata1):
     with pytest.raises(sdc.InvalidInputError, match="flat tables"):
         sdc.protect(microdata1, index="region", columns="gender", hierarchies={"region": [["A", "AB"]]},
                     method="optimal")
+
+
+@needs_cli
+def test_optimal_parity_with_cli(tmp_path, microdata1):
+    path = tmp_path / "microdata1.csv"
+    microdata1.to_csv(path, index=False)
+    ours = sdc.protect(sdc.crosstab(microdata1, "region", "gender", **COUNT_RULES), method="optimal").to_dict()
+    theirs = cli_json(tmp_path, "protect", "--data", path, "--rows", "region", "--cols", "gender", *COUNT_FLAGS,
+                      "--method", "optimal")
+    assert ours == theirs
