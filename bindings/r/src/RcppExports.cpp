@@ -11,6 +11,98 @@ Rcpp::Rostream<true>&  Rcpp::Rcout = Rcpp::Rcpp_cout_get();
 Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
+// sdc_key_frequencies_cpp
+Rcpp::List sdc_key_frequencies_cpp(Rcpp::List keys, std::vector<std::string> key_names, SEXP weights, std::string weights_name, Rcpp::Nullable<Rcpp::String> missing, Rcpp::Nullable<Rcpp::NumericVector> alpha, Rcpp::Nullable<Rcpp::LogicalVector> allow_constant_keys);
+RcppExport SEXP _sdc_sdc_key_frequencies_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP missingSEXP, SEXP alphaSEXP, SEXP allow_constant_keysSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type key_names(key_namesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type weights_name(weights_nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type alpha(alphaSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::LogicalVector> >::type allow_constant_keys(allow_constant_keysSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_key_frequencies_cpp(keys, key_names, weights, weights_name, missing, alpha, allow_constant_keys));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_k_anonymity_cpp
+Rcpp::List sdc_k_anonymity_cpp(Rcpp::List keys, std::vector<std::string> key_names, Rcpp::Nullable<Rcpp::String> missing, Rcpp::Nullable<Rcpp::NumericVector> alpha, Rcpp::Nullable<Rcpp::IntegerVector> k);
+RcppExport SEXP _sdc_sdc_k_anonymity_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP missingSEXP, SEXP alphaSEXP, SEXP kSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type key_names(key_namesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type alpha(alphaSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::IntegerVector> >::type k(kSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_k_anonymity_cpp(keys, key_names, missing, alpha, k));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_lattice_search_cpp
+Rcpp::List sdc_lattice_search_cpp(Rcpp::List keys, std::vector<std::string> key_names, Rcpp::List hierarchies, SEXP weights, std::string weights_name, Rcpp::List target, Rcpp::Nullable<Rcpp::String> missing, Rcpp::Nullable<Rcpp::NumericVector> alpha, Rcpp::Nullable<Rcpp::String> method, SEXP min_levels, SEXP max_levels, Rcpp::Nullable<Rcpp::LogicalVector> assume_monotone, Rcpp::Nullable<Rcpp::NumericVector> max_nodes);
+RcppExport SEXP _sdc_sdc_lattice_search_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP hierarchiesSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP targetSEXP, SEXP missingSEXP, SEXP alphaSEXP, SEXP methodSEXP, SEXP min_levelsSEXP, SEXP max_levelsSEXP, SEXP assume_monotoneSEXP, SEXP max_nodesSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type key_names(key_namesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type hierarchies(hierarchiesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type weights_name(weights_nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type target(targetSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type alpha(alphaSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type min_levels(min_levelsSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type max_levels(max_levelsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::LogicalVector> >::type assume_monotone(assume_monotoneSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type max_nodes(max_nodesSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_lattice_search_cpp(keys, key_names, hierarchies, weights, weights_name, target, missing, alpha, method, min_levels, max_levels, assume_monotone, max_nodes));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_local_suppression_cpp
+Rcpp::List sdc_local_suppression_cpp(Rcpp::List keys, std::vector<std::string> key_names, Rcpp::Nullable<Rcpp::NumericVector> k, Rcpp::Nullable<Rcpp::IntegerVector> importance, Rcpp::Nullable<Rcpp::NumericVector> max_exhaustive);
+RcppExport SEXP _sdc_sdc_local_suppression_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP kSEXP, SEXP importanceSEXP, SEXP max_exhaustiveSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type key_names(key_namesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::IntegerVector> >::type importance(importanceSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type max_exhaustive(max_exhaustiveSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_local_suppression_cpp(keys, key_names, k, importance, max_exhaustive));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_population_uniqueness_cpp
+Rcpp::List sdc_population_uniqueness_cpp(Rcpp::List keys, std::vector<std::string> key_names, SEXP weights, std::string weights_name, Rcpp::Nullable<Rcpp::String> missing, double population_size, double sampling_fraction, Rcpp::Nullable<Rcpp::String> model);
+RcppExport SEXP _sdc_sdc_population_uniqueness_cpp(SEXP keysSEXP, SEXP key_namesSEXP, SEXP weightsSEXP, SEXP weights_nameSEXP, SEXP missingSEXP, SEXP population_sizeSEXP, SEXP sampling_fractionSEXP, SEXP modelSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type key_names(key_namesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type weights_name(weights_nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< double >::type population_size(population_sizeSEXP);
+    Rcpp::traits::input_parameter< double >::type sampling_fraction(sampling_fractionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type model(modelSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_population_uniqueness_cpp(keys, key_names, weights, weights_name, missing, population_size, sampling_fraction, model));
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_population_defaults_cpp
+Rcpp::List sdc_population_defaults_cpp();
+RcppExport SEXP _sdc_sdc_population_defaults_cpp() {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    rcpp_result_gen = Rcpp::wrap(sdc_population_defaults_cpp());
+    return rcpp_result_gen;
+END_RCPP
+}
 // sdc_protect_cpp
 Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known, SEXP must_publish, SEXP must_suppress);
 RcppExport SEXP _sdc_sdc_protect_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
@@ -394,8 +486,36 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// sdc_trajectory_unicity_cpp
+Rcpp::List sdc_trajectory_unicity_cpp(SEXP person, std::string person_name, SEXP period, std::string period_name, Rcpp::List variables, std::vector<std::string> variable_names, Rcpp::Nullable<Rcpp::NumericVector> points, Rcpp::Nullable<Rcpp::String> mode, Rcpp::Nullable<Rcpp::NumericVector> seed, Rcpp::Nullable<Rcpp::NumericVector> persons, Rcpp::Nullable<Rcpp::NumericVector> draws_per_person, Rcpp::Nullable<Rcpp::String> short_trajectories, Rcpp::Nullable<Rcpp::NumericVector> max_exact_subsets);
+RcppExport SEXP _sdc_sdc_trajectory_unicity_cpp(SEXP personSEXP, SEXP person_nameSEXP, SEXP periodSEXP, SEXP period_nameSEXP, SEXP variablesSEXP, SEXP variable_namesSEXP, SEXP pointsSEXP, SEXP modeSEXP, SEXP seedSEXP, SEXP personsSEXP, SEXP draws_per_personSEXP, SEXP short_trajectoriesSEXP, SEXP max_exact_subsetsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type person(personSEXP);
+    Rcpp::traits::input_parameter< std::string >::type person_name(person_nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type period(periodSEXP);
+    Rcpp::traits::input_parameter< std::string >::type period_name(period_nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type variables(variablesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type variable_names(variable_namesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type points(pointsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type mode(modeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type persons(personsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type draws_per_person(draws_per_personSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::String> >::type short_trajectories(short_trajectoriesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type max_exact_subsets(max_exact_subsetsSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_trajectory_unicity_cpp(person, person_name, period, period_name, variables, variable_names, points, mode, seed, persons, draws_per_person, short_trajectories, max_exact_subsets));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
+    {"_sdc_sdc_key_frequencies_cpp", (DL_FUNC) &_sdc_sdc_key_frequencies_cpp, 7},
+    {"_sdc_sdc_k_anonymity_cpp", (DL_FUNC) &_sdc_sdc_k_anonymity_cpp, 5},
+    {"_sdc_sdc_lattice_search_cpp", (DL_FUNC) &_sdc_sdc_lattice_search_cpp, 13},
+    {"_sdc_sdc_local_suppression_cpp", (DL_FUNC) &_sdc_sdc_local_suppression_cpp, 5},
+    {"_sdc_sdc_population_uniqueness_cpp", (DL_FUNC) &_sdc_sdc_population_uniqueness_cpp, 8},
+    {"_sdc_sdc_population_defaults_cpp", (DL_FUNC) &_sdc_sdc_population_defaults_cpp, 0},
     {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 6},
     {"_sdc_sdc_audit_cpp", (DL_FUNC) &_sdc_sdc_audit_cpp, 7},
     {"_sdc_sdc_review_defaults_cpp", (DL_FUNC) &_sdc_sdc_review_defaults_cpp, 0},
@@ -423,6 +543,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_rule_setting_names_cpp", (DL_FUNC) &_sdc_sdc_rule_setting_names_cpp, 0},
     {"_sdc_sdc_statistic_names_cpp", (DL_FUNC) &_sdc_sdc_statistic_names_cpp, 0},
     {"_sdc_sdc_rules_source_cpp", (DL_FUNC) &_sdc_sdc_rules_source_cpp, 1},
+    {"_sdc_sdc_trajectory_unicity_cpp", (DL_FUNC) &_sdc_sdc_trajectory_unicity_cpp, 13},
     {NULL, NULL, 0}
 };
 
