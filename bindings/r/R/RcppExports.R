@@ -21,10 +21,6 @@ sdc_population_uniqueness_cpp <- function(keys, key_names, weights, weights_name
     .Call(`_sdc_sdc_population_uniqueness_cpp`, keys, key_names, weights, weights_name, missing, population_size, sampling_fraction, model)
 }
 
-sdc_population_defaults_cpp <- function() {
-    .Call(`_sdc_sdc_population_defaults_cpp`)
-}
-
 sdc_protect_cpp <- function(core, cost, singletons, zeros_known, must_publish, must_suppress) {
     .Call(`_sdc_sdc_protect_cpp`, core, cost, singletons, zeros_known, must_publish, must_suppress)
 }

@@ -94,15 +94,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// sdc_population_defaults_cpp
-Rcpp::List sdc_population_defaults_cpp();
-RcppExport SEXP _sdc_sdc_population_defaults_cpp() {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    rcpp_result_gen = Rcpp::wrap(sdc_population_defaults_cpp());
-    return rcpp_result_gen;
-END_RCPP
-}
 // sdc_protect_cpp
 Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known, SEXP must_publish, SEXP must_suppress);
 RcppExport SEXP _sdc_sdc_protect_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
@@ -515,7 +506,6 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_lattice_search_cpp", (DL_FUNC) &_sdc_sdc_lattice_search_cpp, 13},
     {"_sdc_sdc_local_suppression_cpp", (DL_FUNC) &_sdc_sdc_local_suppression_cpp, 5},
     {"_sdc_sdc_population_uniqueness_cpp", (DL_FUNC) &_sdc_sdc_population_uniqueness_cpp, 8},
-    {"_sdc_sdc_population_defaults_cpp", (DL_FUNC) &_sdc_sdc_population_defaults_cpp, 0},
     {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 6},
     {"_sdc_sdc_audit_cpp", (DL_FUNC) &_sdc_sdc_audit_cpp, 7},
     {"_sdc_sdc_review_defaults_cpp", (DL_FUNC) &_sdc_sdc_review_defaults_cpp, 0},

@@ -61,11 +61,3 @@ Rcpp::List sdc_population_uniqueness_cpp(Rcpp::List keys, std::vector<std::strin
       Rcpp::Named("notes") = r.notes, Rcpp::Named("missing") = std::string(sdc::to_string(freq.missing)),
       Rcpp::Named("warnings") = freq.warnings);
 }
-
-// [[Rcpp::export(rng = false)]]
-Rcpp::List sdc_population_defaults_cpp() {
-  const auto d = sdc::population_options::defaults();
-  return Rcpp::List::create(Rcpp::Named("model") = std::string(sdc::to_string(d.model)),
-                            Rcpp::Named("dankar_pitman_max_fraction") = d.dankar_pitman_max_fraction,
-                            Rcpp::Named("max_iterations") = d.max_iterations, Rcpp::Named("tolerance") = d.tolerance);
-}
