@@ -2,12 +2,16 @@
 # sdc versus sdcMicro and sdcTable from R, in the same run and on the same data:
 # * key frequencies and risk on 1M records, 6 keys with cardinalities 2, 20, 10, 6, 5, 10 and
 #   sampling weights: sdcMicro freqCalc and measure_risk versus sdc_risk (which computes fk/Fk,
-#   individual and global risk, k-anonymity and the attacker models in one call);
+#   individual and global risk, k-anonymity and the attacker models in one call), and freqCalc
+#   versus sdc_key_frequencies (fk/Fk alone);
+# * k-anonymity by local suppression (k = 2) on n_ls records (default 3,000: sdcMicro's kAnon
+#   costs violators x records and takes about a minute there under load) with 6 skewed keys:
+#   sdcMicro kAnon versus sdc_local_suppression, elapsed and CPU time, and the suppressions;
 # * a 20 x 10 table of sums from 1M records with primary suppression: sdcTable makeProblem +
 #   primarySuppression (p% rule) versus sdc_crosstab (all rules of the sdctable profile, or the
 #   p% rule alone, with per-cell evidence and reasons).
 #
-#   Rscript bench/r/bench_r.R [n]        (n records, default 1e6)
+#   Rscript bench/r/bench_r.R [n [n_ls]]   (n records, default 1e6; n_ls, default 3000)
 #
 # Libraries: $SDC_R_LIB and /opt/rlib-oracles first on the library path when they exist.
 # Prints a Markdown table (the "R" section of docs/benchmarks.md). Times are the best of
@@ -20,6 +24,7 @@ have_micro <- suppressWarnings(suppressPackageStartupMessages(requireNamespace("
 have_table <- suppressWarnings(suppressPackageStartupMessages(requireNamespace("sdcTable", quietly = TRUE)))
 args <- commandArgs(trailingOnly = TRUE)
 n <- if (length(args)) as.numeric(args[1]) else 1e6
+n_ls <- if (length(args) > 1L) as.numeric(args[2]) else 3000
 
 best <- function(expr, repeats = 3L) {
   expr <- substitute(expr)
@@ -57,6 +62,10 @@ if (have_micro) {
   peer <- best(sdcMicro::measure_risk(micro, keyVars = keys, w = "w"), repeats = 2L)
   row(sprintf("fk/Fk + individual + global risk, %g records", n), "sdcMicro measure_risk", peer,
       "sdc_risk(missing = \"wildcard\")", our_risk_wild)
+  peer <- best(sdcMicro::freqCalc(micro, keyVars = keys, w = "w"), repeats = 2L)
+  row(sprintf("fk/Fk alone, %g records, 6 keys, wildcard", n), "sdcMicro freqCalc", peer,
+      "sdc_key_frequencies(missing = \"wildcard\")",
+      best(sdc_key_frequencies(micro_factors, keys, weights = "w", missing = "wildcard")))
 } else {
   cat("sdcMicro not installed: sdc alone\n")
   cat(sprintf("sdc_risk: %.3f s; wildcard: %.3f s\n", our_risk, our_risk_wild))
@@ -91,6 +100,30 @@ if (have_table) {
   cat("sdcTable not installed: sdc alone\n")
 }
 cat(sprintf("sdc_crosstab with every sdctable rule (threshold, nk, p, pq): %.3f s\n", ours_all))
+
+# k-anonymity by local suppression (k = 2): keys skewed (probability of category j ~ 1/j), so that
+# most records violate 2-anonymity, as in bench/bench_local_suppression.cpp.
+ls_data <- as.data.frame(lapply(cardinalities, function(k) sample.int(k, n_ls, replace = TRUE, prob = 1 / seq_len(k))))
+names(ls_data) <- keys
+ls_factors <- ls_data
+for (key in keys) ls_factors[[key]] <- factor(ls_data[[key]])
+cpu <- function(expr) {
+  t <- system.time(expr)
+  c(elapsed = t[["elapsed"]], cpu = t[["user.self"]] + t[["sys.self"]])
+}
+ours_ls <- sdc_local_suppression(ls_factors, keys, k = 2)
+our_ls <- cpu(for (i in 1:20) sdc_local_suppression(ls_factors, keys, k = 2)) / 20
+cat(sprintf("local suppression, %g records, k = 2: %d violators; sdc %d values suppressed, %.4f s elapsed, %.4f s CPU (mean of 20)\n",
+            n_ls, as.integer(ours_ls$records_below_k_before), as.integer(ours_ls$total_suppressions),
+            our_ls[["elapsed"]], our_ls[["cpu"]]))
+if (have_micro) {
+  peer_ls <- cpu(ka <- sdcMicro::kAnon(ls_data, keyVars = keys, k = 2))
+  cat(sprintf("  sdcMicro kAnon: %d values suppressed, %.1f s elapsed, %.1f s CPU (one run); ratio %.0fx elapsed, %.0fx CPU\n",
+              as.integer(sum(is.na(ka$xAnon[keys]))), peer_ls[["elapsed"]], peer_ls[["cpu"]],
+              peer_ls[["elapsed"]] / our_ls[["elapsed"]], peer_ls[["cpu"]] / max(our_ls[["cpu"]], 1e-3)))
+  row(sprintf("local suppression to 2-anonymity, %g records, 6 keys", n_ls), "sdcMicro kAnon (one run)",
+      peer_ls[["elapsed"]], "sdc_local_suppression (mean of 20)", our_ls[["elapsed"]])
+}
 
 results <- do.call(rbind, rows)
 if (!is.null(results)) {
