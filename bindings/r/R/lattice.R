@@ -11,9 +11,11 @@
 #' discernibility). Definitions: `docs/review.md`.
 #'
 #' @inheritParams sdc_key_frequencies
-#' @param data a data frame of microdata. Key values are matched to the
-#'   hierarchies as text (their factor levels; read files with `colClasses =
-#'   "character"` when codes have leading zeros).
+#' @param data a data frame of microdata, or an `sdcMicroObj` (its key
+#'   variables, weight, and unless `missing` is given sdcMicro's wildcard
+#'   semantics and `alpha`, as [sdc_key_frequencies()]). Key values are
+#'   matched to the hierarchies as text (their factor levels; read files with
+#'   `colClasses = "character"` when codes have leading zeros).
 #' @param hierarchies generalisation hierarchies by key variable: a named list
 #'   whose elements are hierarchy file paths (ARX format: one row per original
 #'   value, `;`-separated, coarser levels to the right) or data frames (first
@@ -53,14 +55,14 @@
 sdc_lattice_search <- function(data, keys, hierarchies = NULL, target = NULL, weights = NULL, missing = NULL,
                                alpha = NULL, method = NULL, min_levels = NULL, max_levels = NULL,
                                assume_monotone = NULL, max_nodes = NULL) {
+  input <- risk_input(data, if (base::missing(keys)) NULL else keys, weights, missing, alpha)
   sdc_call({
-    check_data(data)
+    data <- check_data(input$data)
+    keys <- input$keys
+    weights <- input$weights
     key_columns <- key_categories(data, keys)
     specs <- lattice_hierarchies(hierarchies, keys)
     target <- review_target(target) %||% list()
-    if (!is.null(alpha) && (!is.numeric(alpha) || length(alpha) != 1L)) {
-      sdc_abort("invalid_argument", "alpha must be one number in [0, 1]")
-    }
     if (!is.null(max_nodes) && (!is.numeric(max_nodes) || length(max_nodes) != 1L || is.na(max_nodes))) {
       sdc_abort("invalid_argument", "max_nodes must be one number")
     }
@@ -72,8 +74,8 @@ sdc_lattice_search <- function(data, keys, hierarchies = NULL, target = NULL, we
       as.double(x)
     }
     weight <- optional_number(data, weights, "weights")
-    raw <- sdc_lattice_search_cpp(key_columns, keys, specs, weight, weights %||% "", target, missing,
-                                  if (is.null(alpha)) NULL else as.double(alpha), method,
+    raw <- sdc_lattice_search_cpp(key_columns, keys, specs, weight, weights %||% "", target, input$missing,
+                                  input$alpha, method,
                                   level_vector(min_levels, "min_levels"), level_vector(max_levels, "max_levels"),
                                   assume_monotone, if (is.null(max_nodes)) NULL else as.double(max_nodes))
     levels <- raw$levels

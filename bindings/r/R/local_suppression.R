@@ -32,10 +32,10 @@
 #' guide <- read.csv(system.file("extdata", "practice_guide.csv", package = "sdc"),
 #'                   stringsAsFactors = TRUE)
 #' keys <- c("Residence", "Gender", "Education", "Labor")
-#' ls <- sdc_local_suppression(guide, keys, k = 2)
-#' ls
-#' summary(ls)
-#' sdc_k_anonymity(ls$data, keys, missing = "wildcard", k = 2)$levels
+#' supp <- sdc_local_suppression(guide, keys, k = 2)
+#' supp
+#' summary(supp)
+#' sdc_k_anonymity(supp$data, keys, missing = "wildcard", k = 2)$levels
 #' @export
 sdc_local_suppression <- function(data, keys, k = NULL, importance = NULL, max_exhaustive = NULL) {
   input <- risk_input(data, if (base::missing(keys)) NULL else keys, NULL, NULL, NULL)

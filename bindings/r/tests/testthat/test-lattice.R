@@ -46,11 +46,10 @@ test_that("a hierarchy file in the ARX format", {
   expect_equal(res$minimal$a, "level 1")
 })
 
-test_that("every node of the Practice Guide lattice (keys kept or dropped) recomputed by brute force", {
-  g <- read_practice_guide()
-  res <- sdc_lattice_search(g, guide_keys, target = list(k = 2))
-  # A node keeps the keys at level 0 and drops those at level 1; it is 2-anonymous when no
-  # record's combination of the kept keys is unique.
+# The minimal 2-anonymous nodes of the Practice Guide's keys without hierarchies, by brute force:
+# a node keeps the keys at level 0 and drops those at level 1; it is 2-anonymous when no record's
+# combination of the kept keys is unique (the Guide has no missing values).
+guide_minimal_nodes <- function(g) {
   nodes <- as.matrix(expand.grid(rep(list(0:1), length(guide_keys))))
   ok <- apply(nodes, 1L, function(levels) {
     kept <- guide_keys[levels == 0]
@@ -61,9 +60,23 @@ test_that("every node of the Practice Guide lattice (keys kept or dropped) recom
   minimal <- nodes[ok, , drop = FALSE]
   below <- function(a, b) all(a <= b) && any(a < b)
   is_minimal <- apply(minimal, 1L, function(m) !any(apply(minimal, 1L, below, b = m)))
-  expected <- sort(apply(minimal[is_minimal, , drop = FALSE], 1L, paste, collapse = ","))
-  expect_equal(sort(res$minimal$levels), expected)
+  sort(apply(minimal[is_minimal, , drop = FALSE], 1L, paste, collapse = ","))
+}
+
+test_that("every node of the Practice Guide lattice (keys kept or dropped) recomputed by brute force", {
+  g <- read_practice_guide()
+  res <- sdc_lattice_search(g, guide_keys, target = list(k = 2))
+  expect_equal(sort(res$minimal$levels), guide_minimal_nodes(g))
   expect_equal(res$n_nodes, 16)
+})
+
+test_that("an sdcMicroObj gives its keys and weight", {
+  skip_if_not_installed("sdcMicro")
+  g <- read_practice_guide()
+  obj <- suppressMessages(sdcMicro::createSdcObj(g, keyVars = guide_keys, weightVar = "W"))
+  res <- sdc_lattice_search(obj, target = list(k = 2))
+  expect_equal(res$variables, guide_keys)
+  expect_equal(sort(res$minimal$levels), guide_minimal_nodes(g))
 })
 
 test_that("bad input: classed sdc errors", {
