@@ -5,7 +5,9 @@
 // infeasible then cannot be satisfied by any pattern (cells that must be published give the
 // primary away), so its primary cell is reported unprotected and the copy dropped; the LP
 // solutions also make the "suppress everything allowed" incumbent. (2) The Gauss pattern,
-// checked by the same LPs, as a cheaper incumbent. (3) Branch and bound on the compact model.
+// repaired by repair_protection_intervals when the audit finds a primary cell too narrow, and
+// checked by the same LPs, as a cheaper incumbent. (3) Branch and bound on the compact model,
+// on flat tables tightened by inequalities read off the table's relations (below).
 // Every solver object lives inside the call; log levels 0; single thread; fixed seed.
 #include <coin/CbcHeuristic.hpp>
 #include <coin/CbcHeuristicFPump.hpp>
@@ -29,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "sdc/tables/interval_repair.hpp"
 #include "sdc/tables/linear_relations.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
 
@@ -291,21 +294,83 @@ optimal_result optimal_suppression(const protection_problem& problem, const opti
     return total;
   };
 
-  // (2) The Gauss pattern as a cheaper start, if it meets the levels.
-  if (options.start_from_gauss && problem.model_matrix.size() == 0 && !kept.empty()) {
+  // Flat tables: the relations (every margin minus its members is 0) for the inequalities.
+  const bool flat = problem.model_matrix.size() == 0;
+  std::vector<std::vector<std::pair<std::size_t, double>>> relations;
+  if (flat) {
+    const Eigen::SparseMatrix<double, Eigen::RowMajor> a = linear_relations_of(problem.categories).matrix;
+    relations.resize(static_cast<std::size_t>(a.rows()));
+    for (Eigen::Index r = 0; r < a.rows(); ++r) {
+      for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(a, r); it; ++it) {
+        relations[static_cast<std::size_t>(r)].emplace_back(static_cast<std::size_t>(it.col()), it.value());
+      }
+    }
+  }
+  // A secondary cell alone among the suppressed cells of a relation is computed from it, so
+  // publishing it changes no intruder's knowledge and saves its cost: an optimal pattern has no
+  // such cell (the "not alone" inequalities of step 3). Removes them from a start pattern.
+  auto drop_derivable = [&](std::vector<char>& s) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& relation : relations) {
+        std::size_t n_suppressed = 0, last = 0;
+        for (const auto& member : relation) {
+          if (!s[member.first]) continue;
+          ++n_suppressed;
+          last = member.first;
+        }
+        if (n_suppressed == 1 && !must_suppress[last]) {
+          s[last] = 0;
+          changed = true;
+        }
+      }
+    }
+  };
+
+  // (2) The Gauss pattern (repaired when the audit finds a primary cell too narrow) as a
+  // cheaper start, if it meets the levels of the model's bounded intruders.
+  if (options.start_from_gauss && !kept.empty()) {
     gauss_options gauss;
     gauss.cost = options.cost;
     gauss.singletons = singleton_method::none;
     gauss.zeros_known = options.nonnegative;
     const protection_result g = gauss_suppression(problem, gauss);
-    std::vector<char> s(n_cells, 0);
-    for (std::size_t j = 0; j < n_cells; ++j) s[j] = g.status[j] != cell_protection::published || must_suppress[j];
-    std::vector<double> y(kept.size() * n_inner, 0.0);
-    if (pattern_objective(s) < pattern_objective(s_start) && solve_copies(s, kept, y, nullptr)) {
+    auto try_start = [&](const std::vector<cell_protection>& status) {
+      std::vector<char> s(n_cells, 0);
+      for (std::size_t j = 0; j < n_cells; ++j) s[j] = status[j] != cell_protection::published || must_suppress[j];
+      drop_derivable(s);
+      std::vector<double> y(kept.size() * n_inner, 0.0);
+      if (pattern_objective(s) >= pattern_objective(s_start) || !solve_copies(s, kept, y, nullptr)) return false;
       s_start = s;
       y_start = y;
       result.started_from_gauss = true;
+      return true;
+    };
+    if (!try_start(g.status) && g.unprotected.empty()) {
+      interval_repair_options repair;
+      repair.cost = options.cost;
+      repair.upper_protection = result.upper_protection;
+      repair.lower_protection = result.lower_protection;
+      repair.nonnegative = options.nonnegative;
+      try_start(repair_protection_intervals(problem, g, repair).protection.status);
     }
+  }
+  if (!result.started_from_gauss && flat) {
+    // Every allowed cell suppressed, less the derivable ones; its intruders' solutions again.
+    std::vector<char> s = s_start;
+    drop_derivable(s);
+    std::vector<double> y(kept.size() * n_inner, 0.0);
+    if (solve_copies(s, kept, y, nullptr)) {
+      s_start = s;
+      y_start = y;
+    }
+  }
+  // The "not alone" inequalities hold for the start only if it has no derivable cell.
+  bool not_alone_cuts = flat;
+  if (flat) {
+    std::vector<char> s = s_start;
+    drop_derivable(s);
+    not_alone_cuts = s == s_start;
   }
 
   // Nothing to protect (or nothing protectable): only the cells that must be suppressed.
@@ -357,6 +422,54 @@ optimal_result optimal_suppression(const protection_problem& problem, const opti
           // x_j - X_j'y <= M_down s_j; implied by y >= 0 when the cell is 0.
           if (!(options.nonnegative && x[j] == 0.0)) add_row(down_bound(c, j), x[j], COIN_DBL_MAX);
         }
+      }
+    }
+    // Inequalities on s from the relations of a flat table (valid for the model, so the
+    // optimum is unchanged; they only strengthen the relaxation, which the big-M copies leave
+    // weak). Capacity: in a relation holding primary p, a copy moving p by its level L must be
+    // balanced by the other cells of the relation, each moving by at most its bound in the
+    // needed direction, so sum over them of min(bound, L) s_k >= L. Not alone: a free cell is
+    // suppressed only with another suppressed cell in each of its relations (see drop_derivable).
+    auto add_s_row = [&](const std::vector<std::pair<std::size_t, double>>& terms, double low) {
+      const int row = static_cast<int>(row_low.size());
+      for (const auto& [j, coefficient] : terms) {
+        r_index.push_back(row);
+        c_index.push_back(static_cast<int>(j));
+        element.push_back(coefficient);
+      }
+      row_low.push_back(low);
+      row_high.push_back(COIN_DBL_MAX);
+    };
+    std::vector<std::pair<std::size_t, double>> terms;
+    for (const auto& relation : relations) {
+      for (std::size_t k = 0; k < kept.size(); ++k) {
+        const intruder_copy& c = copies[kept[k]];
+        double a_p = 0.0;
+        for (const auto& member : relation) {
+          if (member.first == c.cell) a_p = member.second;
+        }
+        if (a_p == 0.0) continue;
+        const double level = level_of(c);
+        // The others must change the relation's sum by -a_p * (move of p).
+        const double sign = c.upward ? -a_p : a_p;
+        terms.clear();
+        for (const auto& [j, a_j] : relation) {
+          if (j == c.cell || !can_suppress[j]) continue;
+          const double cap = std::min(sign * a_j > 0 ? up_bound(c, j) : down_bound(c, j), level);
+          if (cap > 0.0) terms.emplace_back(j, cap);
+        }
+        add_s_row(terms, level);
+      }
+      if (!not_alone_cuts) continue;
+      for (const auto& member : relation) {
+        const std::size_t j = member.first;
+        if (!can_suppress[j] || must_suppress[j]) continue;
+        terms.clear();
+        terms.emplace_back(j, -1.0);
+        for (const auto& other : relation) {
+          if (other.first != j && can_suppress[other.first]) terms.emplace_back(other.first, 1.0);
+        }
+        add_s_row(terms, 0.0);
       }
     }
     const CoinPackedMatrix matrix(false, r_index.data(), c_index.data(), element.data(),
