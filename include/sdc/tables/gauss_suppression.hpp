@@ -958,21 +958,27 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   return result;
 }
 
-/// @brief Protects a checked count or sum table: the failing cells are the primary
-/// suppressions, values and contributor counts come from the table, and zeros are taken as
-/// known only when no contribution is negative.
+/// @brief Whether a table has a negative contribution or value: then neither zeros nor the
+/// bound 0 on cells are known to an intruder (Gauss `zeros_known`, optimal and audit
+/// `nonnegative` are switched off).
+inline bool has_negative_contributions(const table& t) {
+  for (const auto& cell : t.cells) {
+    if (cell.evidence.n_negative > 0 || cell.value < 0) return true;
+  }
+  return false;
+}
+
+/// @brief The protection problem of a checked count or sum table, shared by every protection
+/// method (protect_table, protect_table_optimal): the cells of the table's cross-classification
+/// (margins included), their values (missing values as 0) and contributor counts, and the
+/// cells failing the rules as primary. Forced cells are left empty.
 /// @param t the table (statistic count or sum)
-/// @param check its verdicts (check_table); cells with status `fail` are primary
-/// @param options cost, singletons, zeros
-/// @param must_publish cells that must be published (empty: none)
-/// @param must_suppress cells that must be suppressed (empty: none)
-/// @throws invalid_input for statistics that are not additive.
-inline protection_result protect_table(const table& t, const table_check& check, gauss_options options = {},
-                                       const std::vector<bool>& must_publish = {},
-                                       const std::vector<bool>& must_suppress = {}) {
+/// @param check its verdicts (check_table): cells with status `fail` are primary
+/// @throws invalid_input for statistics that are not additive, or a check of another length.
+inline protection_problem protection_problem_of(const table& t, const table_check& check) {
   if (t.stat != statistic::count && t.stat != statistic::sum) {
     throw invalid_input(errc::invalid_argument, "secondary suppression needs an additive table (count or sum), not " +
-                                               std::string(to_string(t.stat)));
+                                                    std::string(to_string(t.stat)));
   }
   if (check.cells.size() != t.cells.size()) {
     throw invalid_input(errc::length_mismatch, "the check has " + std::to_string(check.cells.size()) +
@@ -988,8 +994,24 @@ inline protection_result protect_table(const table& t, const table_check& check,
     problem.values.push_back(std::isnan(cell.value) ? 0.0 : cell.value);
     problem.frequencies.push_back(static_cast<double>(cell.evidence.n_contributors));
     problem.primary.push_back(check.cells[i].status == cell_status::fail);
-    if (cell.evidence.n_negative > 0 || cell.value < 0) options.zeros_known = false;
   }
+  return problem;
+}
+
+/// @brief Protects a checked count or sum table: the failing cells are the primary
+/// suppressions, values and contributor counts come from the table, and zeros are taken as
+/// known only when no contribution is negative.
+/// @param t the table (statistic count or sum)
+/// @param check its verdicts (check_table); cells with status `fail` are primary
+/// @param options cost, singletons, zeros
+/// @param must_publish cells that must be published (empty: none)
+/// @param must_suppress cells that must be suppressed (empty: none)
+/// @throws invalid_input for statistics that are not additive.
+inline protection_result protect_table(const table& t, const table_check& check, gauss_options options = {},
+                                       const std::vector<bool>& must_publish = {},
+                                       const std::vector<bool>& must_suppress = {}) {
+  protection_problem problem = protection_problem_of(t, check);
+  if (has_negative_contributions(t)) options.zeros_known = false;
   problem.must_publish = must_publish;
   problem.must_suppress = must_suppress;
   return gauss_suppression(problem, options);

@@ -141,23 +141,8 @@ optimal_result optimal_suppression(const protection_problem& problem, const opti
 inline optimal_result protect_table_optimal(const table& t, const table_check& check, const table_rules& rules,
                                             optimal_options options = {}, const std::vector<bool>& must_publish = {},
                                             const std::vector<bool>& must_suppress = {}) {
-  if (t.stat != statistic::count && t.stat != statistic::sum) {
-    throw invalid_input(errc::invalid_argument, "secondary suppression needs an additive table (count or sum), not " +
-                                                    std::string(to_string(t.stat)));
-  }
-  if (check.cells.size() != t.cells.size()) {
-    throw invalid_input(errc::length_mismatch, "the check has " + std::to_string(check.cells.size()) +
-                                                   " verdicts for a table of " + std::to_string(t.cells.size()) + " cells");
-  }
-  protection_problem problem;
-  problem.categories = table_categories(t);
-  for (std::size_t i = 0; i < t.cells.size(); ++i) {
-    const auto& cell = t.cells[i];
-    problem.values.push_back(std::isnan(cell.value) ? 0.0 : cell.value);
-    problem.frequencies.push_back(static_cast<double>(cell.evidence.n_contributors));
-    problem.primary.push_back(check.cells[i].status == cell_status::fail);
-    if (cell.evidence.n_negative > 0 || cell.value < 0) options.nonnegative = false;
-  }
+  protection_problem problem = protection_problem_of(t, check);
+  if (has_negative_contributions(t)) options.nonnegative = false;
   problem.must_publish = must_publish;
   problem.must_suppress = must_suppress;
   if (class_of(t.stat) == statistic_class::magnitude && options.upper_protection.empty() &&
