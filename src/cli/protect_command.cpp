@@ -26,6 +26,7 @@
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/profiles.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc::cli {
 namespace {
@@ -75,13 +76,7 @@ input read_input(const protect_options& options) {
 }
 
 gauss_options gauss_options_of(const protect_options& options, const table& t) {
-  gauss_options gauss;
-  gauss.cost = options.cost == "auto"
-                   ? (t.stat == statistic::count ? suppression_cost::frequency : suppression_cost::value)
-                   : suppression_cost_from_string(options.cost);
-  gauss.singletons = singleton_method_from_string(options.singletons);
-  gauss.zeros_known = !options.zeros_unknown;
-  return gauss;
+  return make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, t.stat);
 }
 
 /// Secondary suppression of a plain table by the method asked for; `method` describes it.
@@ -156,14 +151,9 @@ json protection_json(const table& t, const table_rules& rules, const table_check
                      const protection_result& result, const std::optional<optimal_result>& optimal,
                      const protect_options& options) {
   json report = table_header_json(t, rules);
-  const bool protected_ok = result.unprotected.empty();
-  bool review = false;
-  for (std::size_t i = 0; i < t.cells.size(); ++i) {
-    review |= result.status[i] == cell_protection::published && check.cells[i].status == cell_status::review;
-  }
   json head;
   head["sdc_version"] = report["sdc_version"];
-  head["status"] = !protected_ok ? "fail" : review ? "review" : "pass";
+  head["status"] = to_string(protection_status(result, check));
   head["method"] = optimal ? "optimal" : "gauss";
   if (optimal) {
     const optimal_options settings = optimal_options_of(options, t.stat);
@@ -331,11 +321,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       if (!options->csv_path.empty()) {
         write_file(options->csv_path, "protected table", [&](std::ostream& out) { write_protected_csv(out, in.t, result); });
       }
-      if (!result.unprotected.empty()) return exit_fail;
-      for (std::size_t i = 0; i < check.cells.size(); ++i) {
-        if (!check.cells[i].suppressed && check.cells[i].status == cell_status::review) return exit_review;
-      }
-      return exit_pass;
+      return exit_code_of(protection_status(result, check));
     }});
   }
   // `sdc audit`
@@ -393,9 +379,8 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       }
       audit_options audit;
       audit.sliding_percent = options->sliding;
-      bool negative = false;
-      for (const auto& cell : in.t.cells) negative |= cell.evidence.n_negative > 0 || cell.value < 0;
-      audit.nonnegative = !options->unbounded && !negative;
+      audit.nonnegative = !options->unbounded;
+      audit = audit_options_for(in.t, audit);
       const audit_result result = audit_suppression(problem, audit);
 
       std::cout << "sdc audit: " << in.title << "\n"
@@ -413,7 +398,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         json report = table_header_json(in.t, in.rules);
         json head;
         head["sdc_version"] = report["sdc_version"];
-        head["status"] = result.n_primary_exact > 0 || result.n_primary_unprotected > 0 ? "fail" : "pass";
+        head["status"] = to_string(audit_status(result));
         head["pattern"] = source;
         head["bounds"] = audit.nonnegative ? "nonnegative" : "none";
         head["protection"] = options->protection;
@@ -440,7 +425,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         head["cells"] = cells;
         write_file(options->json_path, "JSON report", [&](std::ostream& out) { out << head.dump(2) << '\n'; });
       }
-      return result.n_primary_exact > 0 || result.n_primary_unprotected > 0 ? exit_fail : exit_pass;
+      return exit_code_of(audit_status(result));
     }});
   }
   register_differencing_command(app, commands);

@@ -24,6 +24,7 @@
 #include "sdc/tables/cell_system.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/profiles.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc::cli {
 namespace {
@@ -249,13 +250,8 @@ std::unique_ptr<loaded_system> load_system(const protect_options& options) {
 }
 
 gauss_options system_gauss(const protect_options& options, const cell_system& system) {
-  gauss_options gauss;
-  gauss.cost = options.cost == "auto"
-                   ? (system.stat == statistic::count ? suppression_cost::frequency : suppression_cost::value)
-                   : suppression_cost_from_string(options.cost);
-  gauss.singletons = singleton_method_from_string(options.singletons);
-  gauss.zeros_known = !options.zeros_unknown;
-  return system_gauss_options(system, gauss);
+  return system_gauss_options(system,
+                              make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, system.stat));
 }
 
 struct system_protection {
@@ -265,19 +261,6 @@ struct system_protection {
   protection_result result;
   std::string label;  // for reports
 };
-
-/// Protection levels of every cell from the dominance rules (magnitude tables; 0 otherwise).
-std::vector<double> system_protection_levels(const cell_system& system, const table_rules& rules) {
-  table cells;
-  cells.stat = system.stat;
-  for (const auto& c : system.cells) {
-    table_cell cell;
-    cell.value = c.value;
-    cell.evidence = c.evidence;
-    cells.cells.push_back(cell);
-  }
-  return protection_levels_from_rules(cells, rules);
-}
 
 system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules) {
   system_protection out;
@@ -289,7 +272,7 @@ system_protection protect(const protect_options& options, const cell_system& sys
     optimal_options settings = optimal_options_of(options, system.stat);
     settings.nonnegative = !system.negative_contributions;
     if (system.stat == statistic::sum) {
-      settings.upper_protection = system_protection_levels(system, rules);
+      settings.upper_protection = protection_levels(system, rules);
       settings.lower_protection = settings.upper_protection;
     }
     out.optimal = optimal_suppression(make_protection_problem(system), settings);
@@ -478,9 +461,7 @@ void add_method_options(CLI::App* command, protect_options& options) {
 
 optimal_options optimal_options_of(const protect_options& options, statistic stat) {
   optimal_options settings;
-  settings.cost = options.cost == "auto"
-                      ? (stat == statistic::count ? suppression_cost::frequency : suppression_cost::value)
-                      : suppression_cost_from_string(options.cost);
+  settings.cost = suppression_cost_for(options.cost, stat);
   settings.time_limit_seconds = options.time_limit;
   return settings;
 }
@@ -511,7 +492,7 @@ int run_protect_system(const protect_options& options) {
   const auto where = first_appearance(system);
 
   std::size_t published = 0, primary = 0, secondary = 0, hidden = 0, hidden_primary = 0;
-  bool review = false;
+  const table_status status = protection_status(result, system);
   for (std::size_t i = 0; i < system.cells.size(); ++i) {
     const auto& cell = system.cells[i];
     if (cell.hidden) {
@@ -522,7 +503,6 @@ int run_protect_system(const protect_options& options) {
     published += result.status[i] == cell_protection::published;
     primary += result.status[i] == cell_protection::primary;
     secondary += result.status[i] == cell_protection::secondary;
-    review |= result.status[i] == cell_protection::published && cell.verdict.status == cell_status::review;
   }
   std::cout << "sdc protect: " << loaded->title << "\n"
             << fmt::format("cell system: {} cells ({} published by the outputs, {} hidden of which {} fail the rules), "
@@ -551,7 +531,7 @@ int run_protect_system(const protect_options& options) {
   if (!options.json_path.empty()) {
     json report;
     report["sdc_version"] = version_string;
-    report["status"] = !result.unprotected.empty() ? "fail" : review ? "review" : "pass";
+    report["status"] = to_string(status);
     report["method"] = options.method;
     report["options"] = method_json(protection);
     const json header = header_json(*loaded);
@@ -617,8 +597,7 @@ int run_protect_system(const protect_options& options) {
   if (!options.csv_path.empty()) {
     write_file(options.csv_path, "protected tables", [&](std::ostream& out) { write_system_csv(out, system, result); });
   }
-  if (!result.unprotected.empty()) return exit_fail;
-  return review ? exit_review : exit_pass;
+  return exit_code_of(status);
 }
 
 int run_audit_system(const protect_options& options) {
@@ -641,22 +620,15 @@ int run_audit_system(const protect_options& options) {
   }
   system_audit_problem sub = make_audit_problem(system, published, suppressed);
   if (options.protection == "rules") {
-    table levels_table;
-    levels_table.stat = system.stat;
-    for (auto i : sub.cells) {
-      table_cell cell;
-      cell.value = system.cells[i].value;
-      cell.evidence = system.cells[i].evidence;
-      levels_table.cells.push_back(cell);
-    }
-    sub.problem.upper_protection = protection_levels_from_rules(levels_table, loaded->rules);
+    sub.problem.upper_protection = protection_levels(system, loaded->rules, sub.cells);
     sub.problem.lower_protection = sub.problem.upper_protection;
   } else if (options.protection != "none") {
     throw invalid_input(errc::invalid_argument, "--protection must be rules or none, got '" + options.protection + "'");
   }
   audit_options audit;
   audit.sliding_percent = options.sliding;
-  audit.nonnegative = !options.unbounded && !system.negative_contributions;
+  audit.nonnegative = !options.unbounded;
+  audit = audit_options_for(system, audit);
   const audit_result audited = audit_suppression(sub.problem, audit);
 
   std::size_t n_primary = 0;
@@ -675,11 +647,11 @@ int run_audit_system(const protect_options& options) {
                              format_value(c.upper),
                              c.exact ? "  EXACT" : c.primary && !c.is_protected ? "  too narrow" : "");
   }
-  const bool failed = audited.n_primary_exact > 0 || audited.n_primary_unprotected > 0;
+  const table_status status = audit_status(audited);
   if (!options.json_path.empty()) {
     json report;
     report["sdc_version"] = version_string;
-    report["status"] = failed ? "fail" : "pass";
+    report["status"] = to_string(status);
     report["pattern"] = options.method;
     report["bounds"] = audit.nonnegative ? "nonnegative" : "none";
     report["protection"] = options.protection;
@@ -718,7 +690,7 @@ int run_audit_system(const protect_options& options) {
     report["cells"] = cells;
     write_file(options.json_path, "JSON report", [&](std::ostream& out) { out << report.dump(2) << '\n'; });
   }
-  return failed ? exit_fail : exit_pass;
+  return exit_code_of(status);
 }
 
 void register_differencing_command(CLI::App& app, command_list& commands) {

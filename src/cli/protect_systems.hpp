@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/table_input.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/check_table.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
 
 namespace sdc::cli {
@@ -35,6 +36,11 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
 
   bool system_mode() const { return !hierarchies.empty() || !project_path.empty(); }
 };
+
+/// The exit code of a status: 0 pass, 3 review, 1 fail.
+inline int exit_code_of(table_status status) {
+  return status == table_status::pass ? exit_pass : status == table_status::review ? exit_review : exit_fail;
+}
 
 /// --method and --time-limit.
 void add_method_options(CLI::App* command, protect_options& options);

@@ -758,6 +758,37 @@ inline system_audit_problem make_audit_problem(const cell_system& system, const 
   return out;
 }
 
+/// @brief Required protection (both sides) of cells of a system from the dominance rules, as
+/// protection_levels_from_rules gives them for a table's cells: 0 for counts and for cells no
+/// rule applies to.
+/// @param cells the cells wanted, in the order of the result (e.g. system_audit_problem::cells)
+/// @throws invalid_input for a cell outside the system.
+inline std::vector<double> protection_levels(const cell_system& system, const table_rules& rules,
+                                             const std::vector<std::size_t>& cells) {
+  // The rules read a cell's value and evidence only: a table of the wanted cells is enough.
+  table chosen;
+  chosen.stat = system.stat;
+  chosen.cells.reserve(cells.size());
+  for (const auto i : cells) {
+    if (i >= system.cells.size()) {
+      throw invalid_input(errc::invalid_argument, "cell " + std::to_string(i) + " is not a cell of the system (" +
+                                                  std::to_string(system.cells.size()) + " cells)");
+    }
+    table_cell cell;
+    cell.value = system.cells[i].value;
+    cell.evidence = system.cells[i].evidence;
+    chosen.cells.push_back(std::move(cell));
+  }
+  return protection_levels_from_rules(chosen, rules);
+}
+
+/// @brief Required protection of every cell of a system (see the overload above).
+inline std::vector<double> protection_levels(const cell_system& system, const table_rules& rules) {
+  std::vector<std::size_t> all(system.cells.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return protection_levels(system, rules, all);
+}
+
 /// @brief What an intruder recovers by subtraction from outputs published as they are.
 struct differencing_report {
   /// The interval of every hidden cell (and every suppressed output cell), `cell_interval::cell`

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/// @file protection_options.hpp
+/// @brief The option logic shared by every front end of table protection (`sdc protect` /
+/// `sdc audit`, the Python and R packages): resolving the cost "auto", the Gauss options from
+/// their names, the bounds of the audit, and the overall status of a protection or an audit.
+/// Kept in the core so that the CLI and the bindings cannot drift apart (their JSON reports
+/// must stay identical).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sdc/core/error.hpp"
+#include "sdc/tables/audit.hpp"
+#include "sdc/tables/cell_system.hpp"
+#include "sdc/tables/check_table.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/statistic.hpp"
+#include "sdc/tables/table.hpp"
+
+namespace sdc {
+
+/// @brief The cost name that picks default_cost.
+inline constexpr std::string_view auto_cost = "auto";
+
+/// @brief The cost of suppressing a cell when none is chosen ("auto"): the contributors of a
+/// count (suppress small cells, which a frequency table has anyway), the absolute value of a
+/// sum (suppress small totals, the information loss of a magnitude table).
+inline suppression_cost default_cost(statistic stat) noexcept {
+  return stat == statistic::count ? suppression_cost::frequency : suppression_cost::value;
+}
+
+/// @brief Parses a cost name, "auto" giving default_cost(stat).
+/// @throws invalid_input for an unknown name.
+inline suppression_cost suppression_cost_for(std::string_view name, statistic stat) {
+  return name == auto_cost ? default_cost(stat) : suppression_cost_from_string(name);
+}
+
+/// @brief Gauss options from the names the front ends take (`--cost`, `--singletons`,
+/// `--zeros-unknown`; `cost`, `singletons`, `zeros_known`), the cost "auto" resolved for `stat`.
+/// @throws invalid_input for an unknown cost or singleton method.
+inline gauss_options make_gauss_options(std::string_view cost, std::string_view singletons, bool zeros_known,
+                                        statistic stat) {
+  gauss_options options;
+  options.cost = suppression_cost_for(cost, stat);
+  options.singletons = singleton_method_from_string(singletons);
+  options.zeros_known = zeros_known;
+  return options;
+}
+
+/// @brief Overall status of a protected table: `fail` when a primary cell stays derivable,
+/// `review` when a published cell needs review by the rules, else `pass`.
+/// @throws invalid_input when the result and the check have different lengths.
+inline table_status protection_status(const protection_result& result, const table_check& check) {
+  if (result.status.size() != check.cells.size()) {
+    throw invalid_input(errc::length_mismatch, "the protection has " + std::to_string(result.status.size()) +
+                                                   " cells, the check " + std::to_string(check.cells.size()));
+  }
+  if (!result.unprotected.empty()) return table_status::fail;
+  for (std::size_t i = 0; i < check.cells.size(); ++i) {
+    if (result.status[i] == cell_protection::published && check.cells[i].status == cell_status::review) {
+      return table_status::review;
+    }
+  }
+  return table_status::pass;
+}
+
+/// @brief Overall status of a protected cell system, as for a table (hidden cells are never
+/// published, so only the outputs' cells can need review).
+/// @throws invalid_input when the result does not have one status per cell of the system.
+inline table_status protection_status(const protection_result& result, const cell_system& system) {
+  if (result.status.size() != system.cells.size()) {
+    throw invalid_input(errc::length_mismatch, "the protection has " + std::to_string(result.status.size()) +
+                                                   " cells, the system " + std::to_string(system.cells.size()));
+  }
+  if (!result.unprotected.empty()) return table_status::fail;
+  for (std::size_t i = 0; i < system.cells.size(); ++i) {
+    if (result.status[i] == cell_protection::published && !system.cells[i].hidden &&
+        system.cells[i].verdict.status == cell_status::review) {
+      return table_status::review;
+    }
+  }
+  return table_status::pass;
+}
+
+/// @brief Overall status of an audit: `fail` when a primary cell is disclosed exactly or
+/// narrower than its protection, else `pass` (an audit has no `review`).
+inline table_status audit_status(const audit_result& result) noexcept {
+  return result.n_primary_exact > 0 || result.n_primary_unprotected > 0 ? table_status::fail : table_status::pass;
+}
+
+/// @brief The audit options for a table: as given, except that the bound 0 on suppressed cells
+/// (`nonnegative`) is dropped when a contribution or a value is negative, since the intruder
+/// then knows no such bound (an interval computed with it could be reported too narrow, or a
+/// cell too well protected).
+inline audit_options audit_options_for(const table& t, audit_options options = {}) {
+  if (has_negative_contributions(t)) options.nonnegative = false;
+  return options;
+}
+
+/// @brief The audit options for a cell system: as for a table, from the system's contributions.
+inline audit_options audit_options_for(const cell_system& system, audit_options options = {}) {
+  if (system.negative_contributions) options.nonnegative = false;
+  return options;
+}
+
+}  // namespace sdc
