@@ -4,36 +4,17 @@
 # Usage: bash bench/run_risk.sh [BUILD_DIR]   (default build-bench-risk)
 # Prints a markdown table of median times and ratios (the figures of docs/benchmarks.md).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${1:-$root/build-bench-risk}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
+bench_setup "${1:-}" build-bench-risk
+bench_build bench_risk bench_risk_memory
+bench_run_sdc bench_risk
+bench_run_peer risk_sdcmicro.R 3
 
-# An existing build directory is reused as configured (its tests stay); a new one is set up
-# for the benchmarks only.
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDC_BUILD_BENCH=ON \
-    -DSDC_BUILD_TESTS=OFF -DSDC_BUILD_CLI=OFF >/dev/null
-fi
-cmake --build "$build" -j2 --target bench_risk bench_risk_memory >/dev/null
-
-"$build/bench/bench_risk" --export "$work"
-"$build/bench/bench_risk" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-  --benchmark_out="$work/sdc.json" --benchmark_out_format=json >/dev/null
-Rscript "$root/bench/peers/risk_sdcmicro.R" "$work" 3 | tee "$work/sdcmicro.txt" | grep '^#' || true
-
-python3 - "$work/sdc.json" "$work/sdcmicro.txt" <<'PY'
-import json, sys
-sdc = {}
-for b in json.load(open(sys.argv[1]))["benchmarks"]:
-    if b.get("aggregate_name") == "median":
-        sdc[b["run_name"]] = (b["real_time"], b["cpu_time"])  # milliseconds
-peer = {}
-for line in open(sys.argv[2]):
-    if line.startswith("#") or not line.strip():
-        continue
-    name, elapsed, cpu = line.split()
-    peer[name] = (float(elapsed), float(cpu))
+python3 - "$root/bench" "$work/sdc.json" "$work/peer.txt" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from bench_medians import load
+sdc, peer = load(sys.argv[2], sys.argv[3])
 rows = [
     ("fk/Fk, 1M records, 6 keys", "BM_key_frequencies_1M", "freqcalc_1m", "`freqCalc`"),
     ("fk/Fk + individual + global risk, 1M", "BM_measure_risk_1M", "measure_risk_1m", "`measure_risk`"),

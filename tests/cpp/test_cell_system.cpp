@@ -17,36 +17,11 @@
 #include <sdc/tables/cell_system.hpp>
 #include <sdc/tables/gauss_suppression.hpp>
 
+#include "test_support.hpp"
+
 namespace {
 
-/// A categorical column with its labels, owning its codes.
-struct column {
-  std::string name;
-  std::vector<std::string> labels;
-  std::vector<std::int32_t> codes;
-  column(std::string n, const std::vector<std::string>& values) : name(std::move(n)) {
-    for (const auto& v : values) {
-      if (v.empty()) {  // missing
-        codes.push_back(-1);
-        continue;
-      }
-      auto it = std::find(labels.begin(), labels.end(), v);
-      if (it == labels.end()) {
-        labels.push_back(v);
-        it = labels.end() - 1;
-      }
-      codes.push_back(static_cast<std::int32_t>(it - labels.begin()));
-    }
-  }
-  sdc::categorical_view view() const {
-    sdc::categorical_view v;
-    v.name = name;
-    v.codes = codes.data();
-    v.size = codes.size();
-    v.n_categories = static_cast<std::int32_t>(labels.size());
-    return v;
-  }
-};
+using sdc_test::column;
 
 sdc::table_rules count_rules(int min_count) {
   sdc::table_rules rules;
