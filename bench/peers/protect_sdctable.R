@@ -1,21 +1,25 @@
 # SPDX-License-Identifier: MIT
 #
 # Secondary suppression side by side: CRAN sdcTable's protectTable() (GAUSS, SIMPLEHEURISTIC)
-# and the `sdc protect` / `sdc audit` CLI, on the same count tables, in the same run.
+# and the `sdc protect` / `sdc audit` CLI, on the same count tables.
 #
 #   Rscript bench/peers/protect_sdctable.R [max_cells] [time_limit_seconds] [max_sdctable_cells] [max_audit_cells]
+#   SDC_BENCH_TOOLS=sdc|sdctable|both (default both)   SDC_CLI=path/to/sdc
 #
 # For each shape (about 100, 1,000, 10,000, 100,000 and 1,000,000 cells with margins, in 2, 3
 # and 4 dimensions) the inner counts are Poisson(6) (set.seed per shape), written to a CSV of
 # inner cells read by both tools; primary cells are the counts 1 and 2 (sdcTable freq rule
-# maxN = 2; sdc --min-count 3 --zeros ignore). sdcTable runs under an elapsed-time limit
-# (setTimeLimit, default 300 s): a run stopped by it is reported as "> limit", and a method that
-# hit the limit is not run on larger shapes of the same dimension; above max_sdctable_cells
-# (default 1.1e5) sdcTable is not run at all. Up to max_audit_cells (default 1.1e4) both
+# maxN = 2; sdc --min-count 3 --zeros ignore). Each row is printed (markdown) as soon as it is
+# measured. sdcTable (makeProblem, primarySuppression, then protectTable per method) runs under an
+# elapsed-time limit (setTimeLimit, default 120 s per call): a call stopped by it is reported as
+# "> limit (stopped)", and a method stopped on a shape is not run on the larger shapes of the same
+# dimension (reported "> limit (not run: stopped at <shape>)"). Seconds of sdcTable are those of
+# protectTable() alone (makeProblem and primarySuppression are not counted, which favours
+# sdcTable); seconds of the CLI include reading the CSV, building and checking the table and
+# writing the protected table as CSV. The counts of `sdc protect` are read from that CSV's status
+# column (the JSON of 10^6 cells is not written). Up to max_audit_cells (default 1.1e4) both
 # patterns (ours and each sdcTable one) are audited by `sdc audit` (LP intervals, bounds x >= 0):
 # the column "audit" counts primary cells disclosed exactly / suppressed cells disclosed exactly.
-# Timings are elapsed seconds of one run each; the CLI's include reading the CSV and building
-# the table. The sdc binary is $SDC_CLI (default build-protect/src/sdc).
 # sdcTable is GPL and used here only as a black box; none of its code is in sdc.
 
 oracle_lib <- Sys.getenv("SDC_ORACLE_LIB", "/opt/rlib-oracles")
@@ -23,10 +27,13 @@ oracle_lib <- Sys.getenv("SDC_ORACLE_LIB", "/opt/rlib-oracles")
 suppressPackageStartupMessages(library(sdcTable))
 args <- commandArgs(trailingOnly = TRUE)
 max_cells <- if (length(args) >= 1) as.numeric(args[1]) else 1.1e5
-time_limit <- if (length(args) >= 2) as.numeric(args[2]) else 300
-max_sdctable_cells <- if (length(args) >= 3) as.numeric(args[3]) else 1.1e5
+time_limit <- if (length(args) >= 2) as.numeric(args[2]) else 120
+max_sdctable_cells <- if (length(args) >= 3) as.numeric(args[3]) else 1.1e6
 max_audit_cells <- if (length(args) >= 4) as.numeric(args[4]) else 1.1e4
 sdc_cli <- Sys.getenv("SDC_CLI", file.path("build-protect", "src", "sdc"))
+tools <- Sys.getenv("SDC_BENCH_TOOLS", "both")
+run_sdc <- tools %in% c("sdc", "both")
+run_sdctable <- tools %in% c("sdctable", "both")
 work <- file.path(tempdir(), "protect_bench")
 dir.create(work, showWarnings = FALSE)
 
@@ -68,8 +75,21 @@ audit_verdict <- function(json) {
   sprintf("%d / %d", as.integer(counts$primary_exact), as.integer(counts$exact))
 }
 
+# One markdown row, printed at once.
+emit <- function(shape, cells, tool, primary, secondary, seconds, audit = "-") {
+  cat(sprintf("| %s | %d | %s | %s | %s | %s | %s |\n", shape, as.integer(cells), tool,
+              ifelse(is.na(primary), "-", primary), ifelse(is.na(secondary), "-", secondary), seconds, audit))
+  flush(stdout())
+}
+fmt_seconds <- function(t) sprintf("%.2f", t)
+# Counts of statuses in a pattern CSV written by `sdc protect --csv` (only the status column is read).
+status_counts <- function(path) {
+  st <- data.table::fread(path, select = "status", showProgress = FALSE)$status
+  list(primary = sum(st == "primary"), secondary = sum(st == "secondary"))
+}
+
+cat("| shape | cells | tool | primary | secondary | seconds | audit |\n|---|---|---|---|---|---|---|\n")
 slow <- list()
-rows <- list()
 for (ks in shapes) {
   n_cells <- prod(ks + 1)
   if (n_cells > max_cells) next
@@ -77,59 +97,66 @@ for (ks in shapes) {
   set.seed(1000 + n_cells)
   g <- inner_table(ks)
   csv <- file.path(work, sprintf("table_%s.csv", paste(ks, collapse = "x")))
-  write.csv(g, csv, row.names = FALSE, quote = FALSE)
+  data.table::fwrite(g, csv)
   shape <- paste(ks, collapse = " x ")
   vars <- names(g)[seq_along(ks)]
-
-  # sdc CLI: protect (Gauss, frequency costs, singleton coalition), then audit of that pattern.
-  pattern <- file.path(work, "pattern.csv")
-  json <- file.path(work, "protect.json")
   common <- c("--table", csv, "--count", "n", "--rows", vars[1],
               if (length(vars) > 1) c("--cols", paste(vars[-1], collapse = ",")),
               "--min-count", "3", "--zeros", "ignore", "--nk", "none", "--p-percent", "none",
               "--class-disclosure", "ignore")
-  t_protect <- elapsed(run_cli(c("protect", common, "--csv", pattern, "--json", json)))
-  count_of <- function(key) as.numeric(jsonlite::fromJSON(json)$counts[[key]])
-  sdc_primary <- count_of("primary")
-  sdc_secondary <- count_of("secondary")
-  t_audit <- NA  # the LP audit of 10^6 cells is not what is timed here
-  if (n_cells <= 1.1e5) {
-    t_audit <- elapsed(run_cli(c("audit", common, "--pattern", pattern, "--protection", "none",
-                                 "--json", file.path(work, "audit.json"))))
-  }
-  sdc_audit <- "-"
-  if (n_cells <= max_audit_cells) {
-    sdc_audit <- audit_verdict(file.path(work, "audit.json"))
-  }
-  t_plain <- elapsed(run_cli(c("protect", common, "--singletons", "none", "--json", json)))
-  rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = "sdc protect --singletons none",
-                                         primary = count_of("primary"), secondary = count_of("secondary"),
-                                         seconds = t_plain, audit = "-")
-  rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = "sdc protect (CLI)",
-                                         primary = sdc_primary, secondary = sdc_secondary,
-                                         seconds = t_protect, audit = sdc_audit)
-  rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = "sdc audit (CLI)",
-                                         primary = sdc_primary, secondary = NA, seconds = t_audit, audit = "-")
 
-  if (n_cells > max_sdctable_cells) {
-    for (method in c("GAUSS", "SIMPLEHEURISTIC")) {
-      rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = paste("sdcTable", method),
-                                             primary = NA, secondary = NA, seconds = NA, audit = "-")
+  if (run_sdc) {
+    # sdc CLI: protect (Gauss, frequency costs, singleton coalition), then audit of that pattern.
+    pattern <- file.path(work, "pattern.csv")
+    t_protect <- elapsed(run_cli(c("protect", common, "--csv", pattern)))
+    ours <- status_counts(pattern)
+    sdc_audit <- "-"
+    if (n_cells <= max_audit_cells) {
+      run_cli(c("audit", common, "--pattern", pattern, "--protection", "none", "--json", file.path(work, "audit.json")))
+      sdc_audit <- audit_verdict(file.path(work, "audit.json"))
     }
-    message(sprintf("done %s (sdc only)", shape))
+    emit(shape, n_cells, "sdc protect (CLI)", ours$primary, ours$secondary, fmt_seconds(t_protect), sdc_audit)
+    plain <- file.path(work, "pattern_plain.csv")
+    t_plain <- elapsed(run_cli(c("protect", common, "--singletons", "none", "--csv", plain)))
+    plain_counts <- status_counts(plain)
+    emit(shape, n_cells, "sdc protect --singletons none", plain_counts$primary, plain_counts$secondary,
+         fmt_seconds(t_plain))
+  }
+  if (!run_sdctable) next
+
+  methods <- c("GAUSS", "SIMPLEHEURISTIC")
+  pending <- methods[!vapply(paste(methods, dim_key), function(k) !is.null(slow[[k]]), logical(1))]
+  for (method in setdiff(methods, pending)) {
+    emit(shape, n_cells, paste("sdcTable", method), NA, NA,
+         sprintf("> %.0f (not run: over the limit at %s)", time_limit, slow[[paste(method, dim_key)]]))
+  }
+  if (length(pending) == 0) next
+  if (n_cells > max_sdctable_cells) {
+    for (method in pending) emit(shape, n_cells, paste("sdcTable", method), NA, NA, "not run")
     next
   }
-  dims <- lapply(vars, function(v) hier_create(root = "Total", nodes = sort(unique(g[[v]]))))
-  names(dims) <- vars
-  prob <- makeProblem(data = g, dimList = dims, freqVarInd = "n")
-  ps <- primarySuppression(prob, type = "freq", maxN = 2)
-  for (method in c("GAUSS", "SIMPLEHEURISTIC")) {
-    key <- paste(method, dim_key)
-    if (isTRUE(slow[[key]])) {
-      rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = paste("sdcTable", method),
-                                             primary = NA, secondary = NA, seconds = NA, audit = "-")
-      next
+  # Problem set-up under the same limit.
+  ps <- tryCatch({
+    setTimeLimit(elapsed = time_limit, transient = TRUE)
+    dims <- lapply(vars, function(v) hier_create(root = "Total", nodes = sort(unique(g[[v]]))))
+    names(dims) <- vars
+    prob <- makeProblem(data = g, dimList = dims, freqVarInd = "n")
+    out <- primarySuppression(prob, type = "freq", maxN = 2)
+    setTimeLimit(elapsed = Inf)
+    out
+  }, error = function(e) {
+    setTimeLimit(elapsed = Inf)
+    conditionMessage(e)
+  })
+  if (is.character(ps)) {
+    for (method in pending) {
+      slow[[paste(method, dim_key)]] <- shape
+      emit(shape, n_cells, paste("sdcTable", method), NA, NA, sprintf("> %.0f (set-up stopped)", time_limit))
     }
+    next
+  }
+  for (method in pending) {
+    key <- paste(method, dim_key)
     t0 <- proc.time()[["elapsed"]]
     res <- tryCatch({
       setTimeLimit(elapsed = time_limit, transient = TRUE)
@@ -143,23 +170,15 @@ for (ks in shapes) {
       list(t = proc.time()[["elapsed"]] - t0, u = NA, x = NA, error = conditionMessage(e))
     })
     stopped <- !is.null(res$error) && grepl("time limit", res$error)
-    if (stopped || res$t > time_limit) slow[[key]] <- TRUE
-    if (!is.null(res$error)) message(sprintf("%s on %s: %s", method, shape, res$error))
+    if (stopped || res$t > time_limit) slow[[key]] <- shape
     verdict <- "-"
     if (is.null(res$error) && n_cells <= max_audit_cells) {
       fd <- res$fd
       status <- ifelse(fd$sdcStatus == "u", "primary", ifelse(fd$sdcStatus == "x", "secondary", "published"))
       verdict <- audit_pattern(common, data.frame(fd[vars], status = status))
     }
-    rows[[length(rows) + 1]] <- data.frame(shape = shape, cells = n_cells, tool = paste("sdcTable", method),
-                                           primary = res$u, secondary = res$x,
-                                           seconds = if (stopped) -time_limit else res$t, audit = verdict)
+    seconds <- if (stopped) sprintf("> %.0f (stopped)", time_limit) else
+      if (!is.null(res$error)) sprintf("failed after %.2f: %s", res$t, gsub("[|\n]", " ", res$error)) else fmt_seconds(res$t)
+    emit(shape, n_cells, paste("sdcTable", method), res$u, res$x, seconds, verdict)
   }
-  message(sprintf("done %s", shape))
 }
-out <- do.call(rbind, rows)
-cat(sprintf("| %s | %d | %s | %s | %s | %s | %s |\n", out$shape, out$cells, out$tool,
-            ifelse(is.na(out$primary), "-", out$primary), ifelse(is.na(out$secondary), "-", out$secondary),
-            ifelse(is.na(out$seconds), "not run",
-                   ifelse(out$seconds < 0, sprintf("> %.0f (stopped)", -out$seconds), sprintf("%.2f", out$seconds))),
-            out$audit), sep = "")

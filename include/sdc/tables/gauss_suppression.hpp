@@ -68,6 +68,7 @@
 #include <queue>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -155,6 +156,10 @@ struct gauss_options {
   /// Take zero inner cells as known to the intruder (valid when no contribution is negative;
   /// protect_table switches it off for tables with negative contributions).
   bool zeros_known = true;
+  /// Up to this many cells a second greedy pass is made with the candidates in order of cost
+  /// and the better pattern kept (see gauss_suppression); larger systems make one pass, in the
+  /// structural order.
+  std::size_t max_cells_second_order = 200000;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -273,6 +278,33 @@ inline cell_supports supports_of_model_matrix(const Eigen::SparseMatrix<double>&
     s.start[static_cast<std::size_t>(j) + 1] = s.rows.size();
   }
   return s;
+}
+
+/// Per cell, how near it lies to the primary cells (see gauss_suppression): w_r = 1 for an
+/// inner cell r lying in a primary cell, density(m) = sum_{r in m} w_r / |m| per cell m,
+/// near_r = sum of density(m) over the cells m containing r, and a cell's nearness is the mean
+/// of near_r over its inner cells (0 for a cell without inner cells).
+inline std::vector<double> primary_nearness(const cell_supports& s, const std::vector<bool>& primary) {
+  const std::size_t n_cells = s.n_cells();
+  std::vector<double> w(s.n_rows, 0.0), near(s.n_rows, 0.0), out(n_cells, 0.0);
+  for (std::size_t j = 0; j < n_cells; ++j) {
+    if (!primary[j]) continue;
+    for (auto r = s.begin(j); r != s.end(j); ++r) w[*r] = 1.0;
+  }
+  for (std::size_t j = 0; j < n_cells; ++j) {
+    if (s.size(j) == 0) continue;
+    double density = 0.0;
+    for (auto r = s.begin(j); r != s.end(j); ++r) density += w[*r];
+    density /= static_cast<double>(s.size(j));
+    for (auto r = s.begin(j); r != s.end(j); ++r) near[*r] += density;
+  }
+  for (std::size_t j = 0; j < n_cells; ++j) {
+    if (s.size(j) == 0) continue;
+    double sum = 0.0;
+    for (auto r = s.begin(j); r != s.end(j); ++r) sum += near[*r];
+    out[j] = sum / static_cast<double>(s.size(j));
+  }
+  return out;
 }
 
 /// Sparse vector sorted by index.
@@ -431,6 +463,49 @@ class null_space {
     return g;
   }
 
+  /// Coordinates of the unit vector of one row (g_i = w_i at that row), into `out`. Returns
+  /// false, with `out` incomplete, as soon as there are more than `cap` of them.
+  bool row_coordinates(std::uint32_t r, std::size_t cap, sparse_vector& out) {
+    out.index.clear();
+    out.value.clear();
+    auto& ids = row_ids_[r];
+    ++stamp_;
+    std::size_t kept = 0, e = 0;
+    bool complete = true;
+    for (; e < ids.size(); ++e) {
+      const std::uint32_t id = ids[e];
+      if (!alive_[id] || seen_[id] == stamp_) continue;
+      const double x = vectors_[id].at(r);
+      if (x == 0.0) continue;
+      seen_[id] = stamp_;
+      ids[kept++] = id;
+      if (out.index.size() == cap) {
+        complete = false;
+        ++e;
+        break;
+      }
+      out.index.push_back(id);
+      out.value.push_back(x);
+    }
+    // Entries not visited are kept as they are (they may be stale; coordinates() drops them).
+    for (; e < ids.size(); ++e) ids[kept++] = ids[e];
+    ids.resize(kept);
+    if (!complete) return false;
+    // Sort by id, values alongside.
+    std::vector<std::size_t> perm(out.index.size());
+    std::iota(perm.begin(), perm.end(), std::size_t{0});
+    std::sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) { return out.index[a] < out.index[b]; });
+    sparse_vector sorted;
+    sorted.index.reserve(perm.size());
+    sorted.value.reserve(perm.size());
+    for (auto k : perm) {
+      sorted.index.push_back(out.index[k]);
+      sorted.value.push_back(out.value[k]);
+    }
+    out = std::move(sorted);
+    return true;
+  }
+
   /// The basis vector to eliminate for coordinates g: the sparsest (least fill).
   std::uint32_t choose_pivot(const sparse_vector& g) const {
     std::size_t best = 0;
@@ -473,69 +548,61 @@ class null_space {
   std::size_t dimension_ = 0;
 };
 
-/// Coordinates (in a null_space) of the primary cells' columns, kept up to date as the space
-/// shrinks. A cell is derivable iff its coordinates vanish.
+/// The primary cells to protect, looked up by inner cell. Their coordinates in the null space
+/// are not kept up to date (on large tables the coordinates of a primary cell lying in a
+/// much-used inner cell grow dense and updating them at every elimination is quadratic):
+/// they are recomputed from the space only for the primary cells that publishing a column can
+/// disclose, those with a nonzero coordinate at the pivot, i.e. sharing an inner cell with the
+/// pivot's basis vector.
 class tracked_cells {
  public:
-  explicit tracked_cells(std::size_t n_ids) : users_(n_ids) {}
+  explicit tracked_cells(std::size_t n_rows) : by_row_(n_rows) {}
 
-  /// Adds a cell with its (nonzero) coordinates and the ids of the units inside it.
-  void add(std::size_t cell, sparse_vector g, std::vector<std::uint32_t> inside) {
-    const std::size_t id = cells_.size();
-    for (auto i : g.index) users_[i].push_back(static_cast<std::uint32_t>(id));
+  /// Adds a cell given by its inner cells (rows of X, sorted) and the ids of the units inside it.
+  void add(std::size_t cell, std::vector<std::uint32_t> rows, std::vector<std::uint32_t> inside) {
+    const auto id = static_cast<std::uint32_t>(cells_.size());
+    for (auto r : rows) by_row_[r].push_back(id);
     cells_.push_back(cell);
-    vectors_.push_back(std::move(g));
+    rows_.push_back(std::move(rows));
     inside_.push_back(std::move(inside));
+    seen_.push_back(0);
   }
 
   std::size_t cell(std::size_t id) const { return cells_[id]; }
   const std::vector<std::uint32_t>& inside(std::size_t id) const { return inside_[id]; }
 
-  /// Tracked cells whose coordinates are a multiple of g (normalised to 1 at `pivot`): they
-  /// become derivable when the column with coordinates g is published.
-  std::vector<std::size_t> parallel(const sparse_vector& g, std::uint32_t pivot) const {
+  /// Tracked cells whose coordinates in `space` are a multiple of g (normalised to 1 at
+  /// `pivot`): they become derivable when the column with coordinates g is published.
+  std::vector<std::size_t> parallel(null_space& space, const sparse_vector& g, std::uint32_t pivot) {
     std::vector<std::size_t> found;
-    for (auto id : users_[pivot]) {
-      if (is_multiple(vectors_[id], g, pivot) && (found.empty() || found.back() != id)) found.push_back(id);
+    ++stamp_;
+    const std::vector<std::uint32_t> pivot_rows = space.basis_vector(pivot).index;
+    for (auto r : pivot_rows) {
+      for (auto id : by_row_[r]) {
+        if (seen_[id] == stamp_) continue;
+        seen_[id] = stamp_;
+        const auto& rows = rows_[id];
+        bool complete = true;
+        if (rows.size() == 1) {
+          // One inner cell: no cancellation, so more than |g| coordinates rule it out early.
+          complete = space.row_coordinates(rows[0], g.size(), buffer_);
+        } else {
+          buffer_ = space.coordinates(rows);
+        }
+        if (complete && is_multiple(buffer_, g, pivot)) found.push_back(id);
+      }
     }
+    std::sort(found.begin(), found.end());
     return found;
-  }
-
-  /// Updates the coordinates when the basis vector `pivot` is eliminated with g (normalised to
-  /// 1 there); returns the ids of tracked cells whose coordinates vanished.
-  std::vector<std::size_t> update(const sparse_vector& g, std::uint32_t pivot) {
-    std::vector<std::size_t> vanished;
-    std::vector<std::uint32_t> users;
-    users.swap(users_[pivot]);
-    std::vector<std::uint32_t> fresh;
-    for (auto id : users) {
-      sparse_vector& p = vectors_[id];
-      const double alpha = p.at(pivot);
-      if (alpha == 0.0) continue;
-      fresh.clear();
-      add_scaled_into(buffer_, p, g, -alpha, &fresh);
-      p.index.swap(buffer_.index);
-      p.value.swap(buffer_.value);
-      // The pivot coordinate no longer exists.
-      const auto it = std::lower_bound(p.index.begin(), p.index.end(), pivot);
-      if (it != p.index.end() && *it == pivot) {
-        const auto offset = it - p.index.begin();
-        p.index.erase(it);
-        p.value.erase(p.value.begin() + offset);
-      }
-      for (auto i : fresh) {
-        if (i != pivot) users_[i].push_back(id);
-      }
-      if (p.empty()) vanished.push_back(id);
-    }
-    return vanished;
   }
 
  private:
   std::vector<std::size_t> cells_;
-  std::vector<sparse_vector> vectors_;
+  std::vector<std::vector<std::uint32_t>> rows_;
   std::vector<std::vector<std::uint32_t>> inside_;
-  std::vector<std::vector<std::uint32_t>> users_;  // coordinate id -> tracked cells nonzero there
+  std::vector<std::vector<std::uint32_t>> by_row_;  // inner cell -> tracked cells containing it
+  std::vector<std::uint64_t> seen_;
+  std::uint64_t stamp_ = 0;
   sparse_vector buffer_;
 };
 
@@ -693,10 +760,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
   }
 
-  protection_result result;
-  result.status.assign(n_cells, cell_protection::published);
-
-  // Processing order: forced publications, then candidates by decreasing cost.
+  // Candidates: every cell neither primary nor forced; forced publications come first.
   std::vector<std::size_t> forced, candidates;
   for (std::size_t i = 0; i < n_cells; ++i) {
     if (problem.primary[i] || flag(problem.must_suppress, i)) continue;
@@ -710,252 +774,290 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
     return 1.0;
   };
-  // Ties: larger support first, so that inner cells (the cheapest to lose, and those whose
-  // suppression protects the fewest other cells) become the secondary suppressions.
-  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+  // Nearness to the primary cells: an inner cell lying in small cells (rows, columns, lines of
+  // a table) dense in primary inner cells is the best secondary suppression, since it can
+  // protect several primary cells at once and its suppressions are shared with theirs. With
+  // w_r = 1 for an inner cell lying in a primary cell, each cell m has density
+  // sum_{r in m} w_r / |m|, each inner cell the sum of the densities of the cells it lies in,
+  // and a cell the mean of that over its inner cells. Linear in the entries of X.
+  const std::vector<double> nearness = detail::primary_nearness(full, problem.primary);
+  // Two orders are tried (see the function comment); within both, later cells first on
+  // complete ties, so that suppressions gather in the same rows rather than spread.
+  std::vector<std::size_t> by_structure(candidates.rbegin(), candidates.rend());
+  std::vector<std::size_t> by_cost = by_structure;
+  std::stable_sort(by_structure.begin(), by_structure.end(), [&](std::size_t a, std::size_t b) {
+    if (full.size(a) != full.size(b)) return full.size(a) > full.size(b);
+    if (nearness[a] != nearness[b]) return nearness[a] < nearness[b];
+    return cost(a) > cost(b);
+  });
+  std::stable_sort(by_cost.begin(), by_cost.end(), [&](std::size_t a, std::size_t b) {
     const double ca = cost(a), cb = cost(b);
     if (ca != cb) return ca > cb;
-    return full.size(a) > full.size(b);
+    if (full.size(a) != full.size(b)) return full.size(a) > full.size(b);
+    return nearness[a] < nearness[b];
   });
-  std::vector<std::size_t> order = forced;
-  order.insert(order.end(), candidates.begin(), candidates.end());
 
-  // Zero inner cells. With zeros known (no negative contribution) an inner cell lying in a cell
-  // of value 0 is 0; otherwise only an inner cell that is itself a cell of value 0 is. Inner
-  // cells below a primary zero stay unknown (units), the other zeros are known.
-  // Given inner values say which inner cells are 0 (the intruder may learn them from
-  // differences of cells even where no cell is 0); without the zeros assumption only those
-  // that are cells themselves are known.
-  std::vector<char> zero_row(n_inner, 0), below_zero_primary(n_inner, 0);
-  for (std::size_t j = 0; j < n_cells; ++j) {
-    if (problem.values[j] != 0.0) continue;
-    const bool zero_inside = options.zeros_known || full.size(j) == 1;
-    for (auto r = full.begin(j); r != full.end(j); ++r) {
-      if (zero_inside && (!with_inner_values || problem.inner_values[*r] == 0.0)) zero_row[*r] = 1;
-      if (problem.primary[j]) below_zero_primary[*r] = 1;
-    }
-  }
-  if (with_inner_values && options.zeros_known) {
-    for (std::size_t i = 0; i < n_inner; ++i) zero_row[i] |= problem.inner_values[i] == 0.0;
-  }
-  // Rows of X: inner cells, without the zeros known to the intruder.
-  constexpr std::uint32_t no_row = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> row_of_inner(n_inner, no_row);
-  std::vector<std::uint32_t> inner_of_row;
-  inner_of_row.reserve(n_inner);
-  for (std::size_t i = 0; i < n_inner; ++i) {
-    if (options.zeros_known && zero_row[i] && !below_zero_primary[i]) continue;
-    row_of_inner[i] = static_cast<std::uint32_t>(inner_of_row.size());
-    inner_of_row.push_back(static_cast<std::uint32_t>(i));
-  }
-  const std::size_t n_rows = inner_of_row.size();
-
-  // Columns of X over the kept rows (ascending, as the map is increasing).
-  std::vector<std::size_t> start(n_cells + 1, 0);
-  std::vector<std::uint32_t> rows;
-  rows.reserve(full.rows.size());
-  for (std::size_t j = 0; j < n_cells; ++j) {
-    for (auto r = full.begin(j); r != full.end(j); ++r) {
-      if (row_of_inner[*r] != no_row) rows.push_back(row_of_inner[*r]);
-    }
-    start[j + 1] = rows.size();
-  }
-  auto support = [&](std::size_t cell) {
-    return std::vector<std::uint32_t>(rows.begin() + static_cast<std::ptrdiff_t>(start[cell]),
-                                      rows.begin() + static_cast<std::ptrdiff_t>(start[cell + 1]));
-  };
-
-  // Roles (see the file comment). Zero rows kept although zeros are not below a primary zero
-  // (zeros not taken as known) are known all the same for the protection of other cells; the
-  // zero rows below primary zeros and the singleton primaries are units.
-  std::vector<char> known_zero(n_rows, 0);
-  detail::unit_set units;
-  units.row_units.resize(n_rows);
-  for (std::size_t r = 0; r < n_rows; ++r) {
-    const std::size_t i = inner_of_row[r];
-    if (!zero_row[i]) continue;
-    if (below_zero_primary[i]) {
-      units.row_units[r].push_back(static_cast<std::uint32_t>(units.rows.size()));
-      units.rows.push_back({static_cast<std::uint32_t>(r)});
-    } else {
-      known_zero[r] = 1;
-    }
-  }
-  std::vector<char> unprotected(n_cells, 0);
-  std::vector<std::size_t> singletons, targets;
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    if (!problem.primary[i]) continue;
-    if (full.size(i) == 0) {
-      unprotected[i] = 1;  // a cell without inner cells is known to be 0: nothing can protect it
-      continue;
-    }
-    if (problem.values[i] == 0.0 &&
-        std::all_of(full.begin(i), full.end(i), [&](std::uint32_t r) { return zero_row[r] != 0; })) {
-      continue;  // a zero over zero inner cells: protected through its rows (units)
-    }
-    if (options.singletons == singleton_method::coalition && frequency[i] == 1.0) {
-      singletons.push_back(i);
-    } else {
-      targets.push_back(i);
-    }
-  }
-
-  // W1: what no published cell (nor a known zero) sees. W2: W1 without the units.
-  detail::null_space w1(n_rows, known_zero);
-  const bool with_units = !units.rows.empty() || !singletons.empty();
-  detail::null_space w2 = with_units ? w1 : detail::null_space{};
-  for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1.0}}, unit[0]);
-  // Singletons: one that depends on the units before it (a margin with one contributor equals
-  // that contributor's cell, up to zeros) is the same quantity as that combination.
-  std::vector<std::vector<std::uint32_t>> unit_ids_of(n_cells);
-  for (auto cell : singletons) {
-    const std::vector<std::uint32_t> column = support(cell);
-    detail::sparse_vector g = w2.coordinates(column);
-    if (g.empty()) {
-      std::map<std::uint32_t, double> lambda;
-      if (detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
-        for (const auto& entry : lambda) unit_ids_of[cell].push_back(entry.first);
-      }
-      continue;
-    }
-    const auto u = static_cast<std::uint32_t>(units.rows.size());
-    unit_ids_of[cell].push_back(u);
-    for (auto r : column) units.row_units[r].push_back(u);
-    units.rows.push_back(column);
-    w2.eliminate(g, w2.choose_pivot(g));
-  }
-  detail::null_space& top = with_units ? w2 : w1;
-
-  // Units inside each target: those of the singletons whose inner cells all lie in the target
-  // (on a table: the singletons of which the target is a margin).
-  std::map<std::size_t, std::vector<std::uint32_t>> inside;
-  if (!singletons.empty()) {
-    // Cells containing each inner cell (transpose of the supports), primary cells only.
-    std::vector<std::size_t> cell_start(n_inner + 1, 0);
+  // One greedy pass over `order` (forced publications first, then candidates).
+  auto attempt = [&](const std::vector<std::size_t>& candidate_order) {
+    protection_result result;
+    result.status.assign(n_cells, cell_protection::published);
+    std::vector<std::size_t> order = forced;
+    order.insert(order.end(), candidate_order.begin(), candidate_order.end());
+    // Zero inner cells. With zeros known (no negative contribution) an inner cell lying in a cell
+    // of value 0 is 0; otherwise only an inner cell that is itself a cell of value 0 is. Inner
+    // cells below a primary zero stay unknown (units), the other zeros are known.
+    // Given inner values say which inner cells are 0 (the intruder may learn them from
+    // differences of cells even where no cell is 0); without the zeros assumption only those
+    // that are cells themselves are known.
+    std::vector<char> zero_row(n_inner, 0), below_zero_primary(n_inner, 0);
     for (std::size_t j = 0; j < n_cells; ++j) {
-      if (!problem.primary[j]) continue;
-      for (auto r = full.begin(j); r != full.end(j); ++r) ++cell_start[*r + 1];
-    }
-    std::partial_sum(cell_start.begin(), cell_start.end(), cell_start.begin());
-    std::vector<std::size_t> cells_of_row(cell_start[n_inner]);
-    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
-    for (std::size_t j = 0; j < n_cells; ++j) {
-      if (!problem.primary[j]) continue;
-      for (auto r = full.begin(j); r != full.end(j); ++r) cells_of_row[fill[*r]++] = j;
-    }
-    for (auto cell : singletons) {
-      const std::uint32_t first = *full.begin(cell);
-      for (std::size_t e = cell_start[first]; e < cell_start[first + 1]; ++e) {
-        const std::size_t outer = cells_of_row[e];
-        if (outer == cell || !detail::support_within(full, cell, outer)) continue;
-        auto& ids = inside[outer];
-        ids.insert(ids.end(), unit_ids_of[cell].begin(), unit_ids_of[cell].end());
+      if (problem.values[j] != 0.0) continue;
+      const bool zero_inside = options.zeros_known || full.size(j) == 1;
+      for (auto r = full.begin(j); r != full.end(j); ++r) {
+        if (zero_inside && (!with_inner_values || problem.inner_values[*r] == 0.0)) zero_row[*r] = 1;
+        if (problem.primary[j]) below_zero_primary[*r] = 1;
       }
     }
-  }
-  for (auto& entry : inside) {
-    std::sort(entry.second.begin(), entry.second.end());
-    entry.second.erase(std::unique(entry.second.begin(), entry.second.end()), entry.second.end());
-  }
-  // Whether a target known modulo W1 only up to units is known without the units inside it.
-  auto disclosed = [&](std::size_t cell, const std::vector<std::uint32_t>& ids, const detail::sparse_vector* g1c,
-                       std::uint32_t pivot1) {
-    if (ids.empty()) return true;
-    std::map<std::uint32_t, double> lambda;
-    if (!detail::unit_combination(w1, units, support(cell), g1c, pivot1, lambda)) return true;
-    for (const auto& entry : lambda) {
-      if (std::binary_search(ids.begin(), ids.end(), entry.first)) return false;
+    if (with_inner_values && options.zeros_known) {
+      for (std::size_t i = 0; i < n_inner; ++i) zero_row[i] |= problem.inner_values[i] == 0.0;
     }
-    return true;
-  };
+    // Rows of X: inner cells, without the zeros known to the intruder.
+    constexpr std::uint32_t no_row = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> row_of_inner(n_inner, no_row);
+    std::vector<std::uint32_t> inner_of_row;
+    inner_of_row.reserve(n_inner);
+    for (std::size_t i = 0; i < n_inner; ++i) {
+      if (options.zeros_known && zero_row[i] && !below_zero_primary[i]) continue;
+      row_of_inner[i] = static_cast<std::uint32_t>(inner_of_row.size());
+      inner_of_row.push_back(static_cast<std::uint32_t>(i));
+    }
+    const std::size_t n_rows = inner_of_row.size();
 
-  detail::tracked_cells tracked(n_rows);
-  for (auto p : targets) {
-    detail::sparse_vector g = top.coordinates(support(p));
-    auto found = inside.find(p);
-    std::vector<std::uint32_t> ids = found == inside.end() ? std::vector<std::uint32_t>{} : found->second;
-    if (g.empty()) {
-      // Known before anything is published, unless only with singletons inside it.
-      if (disclosed(p, ids, nullptr, 0)) unprotected[p] = 1;
-      continue;
-    }
-    tracked.add(p, std::move(g), std::move(ids));
-  }
-  // Which primary cells a known combination of units gives away (forced publications only).
-  auto mark_units = [&](const std::vector<std::uint32_t>& column) {
-    std::map<std::uint32_t, double> lambda;
-    if (!detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
-      for (std::size_t i = 0; i < n_cells; ++i) {
-        if (problem.primary[i] && (problem.values[i] == 0.0 || frequency[i] == 1.0)) unprotected[i] = 1;
+    // Columns of X over the kept rows (ascending, as the map is increasing).
+    std::vector<std::size_t> start(n_cells + 1, 0);
+    std::vector<std::uint32_t> rows;
+    rows.reserve(full.rows.size());
+    for (std::size_t j = 0; j < n_cells; ++j) {
+      for (auto r = full.begin(j); r != full.end(j); ++r) {
+        if (row_of_inner[*r] != no_row) rows.push_back(row_of_inner[*r]);
       }
-      return;
+      start[j + 1] = rows.size();
     }
+    auto support = [&](std::size_t cell) {
+      return std::vector<std::uint32_t>(rows.begin() + static_cast<std::ptrdiff_t>(start[cell]),
+                                        rows.begin() + static_cast<std::ptrdiff_t>(start[cell + 1]));
+    };
+
+    // Roles (see the file comment). Zero rows kept although zeros are not below a primary zero
+    // (zeros not taken as known) are known all the same for the protection of other cells; the
+    // zero rows below primary zeros and the singleton primaries are units.
+    std::vector<char> known_zero(n_rows, 0);
+    detail::unit_set units;
+    units.row_units.resize(n_rows);
+    for (std::size_t r = 0; r < n_rows; ++r) {
+      const std::size_t i = inner_of_row[r];
+      if (!zero_row[i]) continue;
+      if (below_zero_primary[i]) {
+        units.row_units[r].push_back(static_cast<std::uint32_t>(units.rows.size()));
+        units.rows.push_back({static_cast<std::uint32_t>(r)});
+      } else {
+        known_zero[r] = 1;
+      }
+    }
+    std::vector<char> unprotected(n_cells, 0);
+    std::vector<std::size_t> singletons, targets;
     for (std::size_t i = 0; i < n_cells; ++i) {
       if (!problem.primary[i]) continue;
-      for (auto u : unit_ids_of[i]) unprotected[i] |= lambda.count(u) > 0;
-      if (problem.values[i] != 0.0) continue;
-      for (std::size_t e = start[i]; e < start[i + 1]; ++e) {
-        for (auto u : units.row_units[rows[e]]) unprotected[i] |= units.rows[u].size() == 1 && lambda.count(u) > 0;
+      if (full.size(i) == 0) {
+        unprotected[i] = 1;  // a cell without inner cells is known to be 0: nothing can protect it
+        continue;
       }
-    }
-  };
-
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::size_t c = order[k];
-    const bool must = k < forced.size();
-    const std::vector<std::uint32_t> column = support(c);
-    detail::sparse_vector g1 = w1.coordinates(column);
-    if (g1.empty()) continue;  // already known: publishing it tells nothing new
-    const std::uint32_t pivot1 = w1.choose_pivot(g1);
-    detail::normalise(g1, pivot1);
-    detail::sparse_vector g2;
-    std::uint32_t pivot2 = 0;
-    bool reveals = false;
-    if (with_units) {
-      g2 = w2.coordinates(column);
-      if (g2.empty()) {
-        reveals = true;  // a combination of units would become known
-        if (must) mark_units(column);
+      if (problem.values[i] == 0.0 &&
+          std::all_of(full.begin(i), full.end(i), [&](std::uint32_t r) { return zero_row[r] != 0; })) {
+        continue;  // a zero over zero inner cells: protected through its rows (units)
+      }
+      if (options.singletons == singleton_method::coalition && frequency[i] == 1.0) {
+        singletons.push_back(i);
       } else {
-        pivot2 = w2.choose_pivot(g2);
-        detail::normalise(g2, pivot2);
+        targets.push_back(i);
       }
-    } else {
-      g2 = g1;
-      pivot2 = pivot1;
     }
-    if (!g2.empty()) {
-      for (auto id : tracked.parallel(g2, pivot2)) {
-        if (disclosed(tracked.cell(id), tracked.inside(id), &g1, pivot1)) {
-          reveals = true;
-          if (must) unprotected[tracked.cell(id)] = 1;
-          if (!must) break;
+
+    // W1: what no published cell (nor a known zero) sees. W2: W1 without the units.
+    detail::null_space w1(n_rows, known_zero);
+    const bool with_units = !units.rows.empty() || !singletons.empty();
+    detail::null_space w2 = with_units ? w1 : detail::null_space{};
+    for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1.0}}, unit[0]);
+    // Singletons: one that depends on the units before it (a margin with one contributor equals
+    // that contributor's cell, up to zeros) is the same quantity as that combination.
+    std::vector<std::vector<std::uint32_t>> unit_ids_of(n_cells);
+    for (auto cell : singletons) {
+      const std::vector<std::uint32_t> column = support(cell);
+      detail::sparse_vector g = w2.coordinates(column);
+      if (g.empty()) {
+        std::map<std::uint32_t, double> lambda;
+        if (detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
+          for (const auto& entry : lambda) unit_ids_of[cell].push_back(entry.first);
+        }
+        continue;
+      }
+      const auto u = static_cast<std::uint32_t>(units.rows.size());
+      unit_ids_of[cell].push_back(u);
+      for (auto r : column) units.row_units[r].push_back(u);
+      units.rows.push_back(column);
+      w2.eliminate(g, w2.choose_pivot(g));
+    }
+    detail::null_space& top = with_units ? w2 : w1;
+
+    // Units inside each target: those of the singletons whose inner cells all lie in the target
+    // (on a table: the singletons of which the target is a margin).
+    std::map<std::size_t, std::vector<std::uint32_t>> inside;
+    if (!singletons.empty()) {
+      // Cells containing each inner cell (transpose of the supports), primary cells only.
+      std::vector<std::size_t> cell_start(n_inner + 1, 0);
+      for (std::size_t j = 0; j < n_cells; ++j) {
+        if (!problem.primary[j]) continue;
+        for (auto r = full.begin(j); r != full.end(j); ++r) ++cell_start[*r + 1];
+      }
+      std::partial_sum(cell_start.begin(), cell_start.end(), cell_start.begin());
+      std::vector<std::size_t> cells_of_row(cell_start[n_inner]);
+      std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
+      for (std::size_t j = 0; j < n_cells; ++j) {
+        if (!problem.primary[j]) continue;
+        for (auto r = full.begin(j); r != full.end(j); ++r) cells_of_row[fill[*r]++] = j;
+      }
+      for (auto cell : singletons) {
+        const std::uint32_t first = *full.begin(cell);
+        for (std::size_t e = cell_start[first]; e < cell_start[first + 1]; ++e) {
+          const std::size_t outer = cells_of_row[e];
+          if (outer == cell || !detail::support_within(full, cell, outer)) continue;
+          auto& ids = inside[outer];
+          ids.insert(ids.end(), unit_ids_of[cell].begin(), unit_ids_of[cell].end());
         }
       }
     }
-    if (reveals && !must) {
-      result.status[c] = cell_protection::secondary;
-      continue;
+    for (auto& entry : inside) {
+      std::sort(entry.second.begin(), entry.second.end());
+      entry.second.erase(std::unique(entry.second.begin(), entry.second.end()), entry.second.end());
     }
-    if (reveals) result.conflicts.push_back(c);
-    if (!g2.empty()) {
-      tracked.update(g2, pivot2);
-      if (with_units) w2.eliminate(g2, pivot2);
-    }
-    w1.eliminate(g1, pivot1);
-  }
+    // Whether a target known modulo W1 only up to units is known without the units inside it.
+    auto disclosed = [&](std::size_t cell, const std::vector<std::uint32_t>& ids, const detail::sparse_vector* g1c,
+                         std::uint32_t pivot1) {
+      if (ids.empty()) return true;
+      std::map<std::uint32_t, double> lambda;
+      if (!detail::unit_combination(w1, units, support(cell), g1c, pivot1, lambda)) return true;
+      for (const auto& entry : lambda) {
+        if (std::binary_search(ids.begin(), ids.end(), entry.first)) return false;
+      }
+      return true;
+    };
 
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    if (problem.primary[i]) {
-      result.status[i] = cell_protection::primary;
-      ++result.n_primary;
-      if (unprotected[i]) result.unprotected.push_back(i);
-    } else if (flag(problem.must_suppress, i)) {
-      result.status[i] = cell_protection::secondary;
+    detail::tracked_cells tracked(n_rows);
+    for (auto p : targets) {
+      detail::sparse_vector g = top.coordinates(support(p));
+      auto found = inside.find(p);
+      std::vector<std::uint32_t> ids = found == inside.end() ? std::vector<std::uint32_t>{} : found->second;
+      if (g.empty()) {
+        // Known before anything is published, unless only with singletons inside it.
+        if (disclosed(p, ids, nullptr, 0)) unprotected[p] = 1;
+        continue;
+      }
+      tracked.add(p, support(p), std::move(ids));
     }
-    if (result.status[i] == cell_protection::secondary) ++result.n_secondary;
+    // Which primary cells a known combination of units gives away (forced publications only).
+    auto mark_units = [&](const std::vector<std::uint32_t>& column) {
+      std::map<std::uint32_t, double> lambda;
+      if (!detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
+        for (std::size_t i = 0; i < n_cells; ++i) {
+          if (problem.primary[i] && (problem.values[i] == 0.0 || frequency[i] == 1.0)) unprotected[i] = 1;
+        }
+        return;
+      }
+      for (std::size_t i = 0; i < n_cells; ++i) {
+        if (!problem.primary[i]) continue;
+        for (auto u : unit_ids_of[i]) unprotected[i] |= lambda.count(u) > 0;
+        if (problem.values[i] != 0.0) continue;
+        for (std::size_t e = start[i]; e < start[i + 1]; ++e) {
+          for (auto u : units.row_units[rows[e]]) unprotected[i] |= units.rows[u].size() == 1 && lambda.count(u) > 0;
+        }
+      }
+    };
+
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::size_t c = order[k];
+      const bool must = k < forced.size();
+      const std::vector<std::uint32_t> column = support(c);
+      detail::sparse_vector g1 = w1.coordinates(column);
+      if (g1.empty()) continue;  // already known: publishing it tells nothing new
+      const std::uint32_t pivot1 = w1.choose_pivot(g1);
+      detail::normalise(g1, pivot1);
+      detail::sparse_vector g2;
+      std::uint32_t pivot2 = 0;
+      bool reveals = false;
+      if (with_units) {
+        g2 = w2.coordinates(column);
+        if (g2.empty()) {
+          reveals = true;  // a combination of units would become known
+          if (must) mark_units(column);
+        } else {
+          pivot2 = w2.choose_pivot(g2);
+          detail::normalise(g2, pivot2);
+        }
+      } else {
+        g2 = g1;
+        pivot2 = pivot1;
+      }
+      if (!g2.empty()) {
+        for (auto id : tracked.parallel(top, g2, pivot2)) {
+          if (disclosed(tracked.cell(id), tracked.inside(id), &g1, pivot1)) {
+            reveals = true;
+            if (must) unprotected[tracked.cell(id)] = 1;
+            if (!must) break;
+          }
+        }
+      }
+      if (reveals && !must) {
+        result.status[c] = cell_protection::secondary;
+        continue;
+      }
+      if (reveals) result.conflicts.push_back(c);
+      if (!g2.empty()) {
+        if (with_units) w2.eliminate(g2, pivot2);
+      }
+      w1.eliminate(g1, pivot1);
+    }
+
+    for (std::size_t i = 0; i < n_cells; ++i) {
+      if (problem.primary[i]) {
+        result.status[i] = cell_protection::primary;
+        ++result.n_primary;
+        if (unprotected[i]) result.unprotected.push_back(i);
+      } else if (flag(problem.must_suppress, i)) {
+        result.status[i] = cell_protection::secondary;
+      }
+      if (result.status[i] == cell_protection::secondary) ++result.n_secondary;
+    }
+    return result;
+  };
+
+  protection_result best = attempt(by_structure);
+  if (n_cells <= options.max_cells_second_order && by_cost != by_structure) {
+    protection_result other = attempt(by_cost);
+    auto total_cost = [&](const protection_result& r) {
+      double sum = 0.0;
+      for (std::size_t i = 0; i < n_cells; ++i) {
+        if (r.status[i] == cell_protection::secondary && !flag(problem.must_suppress, i)) sum += cost(i);
+      }
+      return sum;
+    };
+    // Keep the pattern leaving fewer primary cells derivable, then with fewer suppressed
+    // cells, then of lower cost.
+    const auto key = [&](const protection_result& r) {
+      return std::make_tuple(r.unprotected.size(), r.n_secondary, total_cost(r));
+    };
+    if (key(other) < key(best)) best = std::move(other);
   }
-  return result;
+  return best;
 }
 
 /// @brief Whether a table has a negative contribution or value: then neither zeros nor the
