@@ -194,9 +194,6 @@ int run_risk(const risk_arguments& args) {
     // not partition them) the classes are those with missing as a category.
     l_options.key_missing =
         freq.missing == missing_semantics::wildcard ? missing_semantics::category : freq.missing;
-    // Per-record l values are only written to --per-record; without it, skipping them halves
-    // the time on large files (docs/benchmarks.md).
-    l_options.per_record = !args.per_record_path.empty();
     std::vector<categorical_view> sensitive;
     for (const auto& name : args.sensitive) sensitive.push_back(data.categorical(name));
     ldiv = std::make_unique<l_diversity_result>(l_diversity(keys, sensitive, l_options));
@@ -318,8 +315,10 @@ int run_risk(const risk_arguments& args) {
 #endif
 #ifdef SDC_CLI_HAS_L_DIVERSITY
       if (ldiv) {
+        // Per-class values looked up through the record's class (no per-record vector).
+        const auto g = static_cast<std::size_t>(ldiv->classes.group_of_record[i]);
         for (const auto& v : ldiv->variables) {
-          line += ',' + std::to_string(v.distinct[i]) + ',' + number(v.entropy[i]);
+          line += ',' + std::to_string(v.class_distinct[g]) + ',' + number(v.class_entropy[g]);
         }
       }
 #endif

@@ -5,7 +5,9 @@
 #include <sdc/risk/l_diversity.hpp>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,18 +32,18 @@ TEST_CASE("l_diversity: SDC Practice Guide example, distinct l-diversity of Heal
   const auto health =
       sdc::factorize("Health", {"yes", "yes", "yes", "yes", "yes", "no", "no", "yes", "no", "yes"});
   const auto result = sdc::l_diversity(example.views(), {health.view()});
-  CHECK(result.variable("Health").distinct ==
+  CHECK(result.distinct("Health").to_vector() ==
         std::vector<std::int64_t>{1, 1, 1, 2, 1, 2, 1, 1, 2, 2});
-  CHECK(result.min_distinct == result.variable("Health").distinct);
+  CHECK(result.min_distinct().to_vector() == result.distinct("Health").to_vector());
   // Classes of sizes 2 (yes, yes), 1, 2 (yes, no), 1, 1, 1, 2 (no, yes).
   CHECK(result.distinct_summary.minimum == 1);
   CHECK(result.distinct_summary.classes_below == 5);
   CHECK(result.distinct_summary.records_below == 6);
   // A class with one value of each: entropy l = exp(log 2) = 2; recursive (2,2): 1 < 2 * 1.
-  CHECK(result.variable("Health").entropy[3] == doctest::Approx(2.0));
-  CHECK(result.variable("Health").recursive[3] == 2);
-  CHECK(result.variable("Health").entropy[0] == doctest::Approx(1.0));
-  CHECK(result.variable("Health").recursive[0] == 1);
+  CHECK(result.entropy("Health")[3] == doctest::Approx(2.0));
+  CHECK(result.recursive("Health")[3] == 2);
+  CHECK(result.entropy("Health")[0] == doctest::Approx(1.0));
+  CHECK(result.recursive("Health")[0] == 1);
 }
 
 TEST_CASE("l_diversity: entropy and recursive (c,l) on small classes, by hand") {
@@ -120,10 +122,10 @@ TEST_CASE("l_diversity: several sensitive variables, minimum per record") {
   const std::vector<std::int32_t> a{0, 1, 2, 0, 0};  // class 0: 3 values, class 1: 1
   const std::vector<std::int32_t> b{0, 0, 0, 0, 1};  // class 0: 1 value, class 1: 2
   const auto result = sdc::l_diversity({raw_view("k", key, 2)}, {raw_view("a", a, 3), raw_view("b", b, 2)});
-  CHECK(result.variable("a").distinct == std::vector<std::int64_t>{3, 3, 3, 1, 1});
-  CHECK(result.variable("b").distinct == std::vector<std::int64_t>{1, 1, 1, 2, 2});
-  CHECK(result.min_distinct == std::vector<std::int64_t>{1, 1, 1, 1, 1});
-  CHECK(result.min_entropy[0] == doctest::Approx(1.0));
+  CHECK(result.distinct("a").to_vector() == std::vector<std::int64_t>{3, 3, 3, 1, 1});
+  CHECK(result.distinct("b").to_vector() == std::vector<std::int64_t>{1, 1, 1, 2, 2});
+  CHECK(result.min_distinct().to_vector() == std::vector<std::int64_t>{1, 1, 1, 1, 1});
+  CHECK(result.min_entropy()[0] == doctest::Approx(1.0));
   CHECK(result.distinct_summary.classes_below == 2);
   CHECK(result.distinct_summary.records_below == 5);
   CHECK(result.variable("a").distinct_summary.records_below == 2);
@@ -134,11 +136,11 @@ TEST_CASE("l_diversity: missing key values as a category or never matching") {
   const std::vector<std::int32_t> key{0, 0, -1, -1};
   const std::vector<std::int32_t> s{0, 1, 0, 1};
   const auto category = sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 2)});
-  CHECK(category.min_distinct == std::vector<std::int64_t>{2, 2, 2, 2});
+  CHECK(category.min_distinct().to_vector() == std::vector<std::int64_t>{2, 2, 2, 2});
   sdc::l_diversity_options options;
   options.key_missing = sdc::missing_semantics::never;
   const auto never = sdc::l_diversity({raw_view("k", key, 1)}, {raw_view("s", s, 2)}, options);
-  CHECK(never.min_distinct == std::vector<std::int64_t>{2, 2, 1, 1});
+  CHECK(never.min_distinct().to_vector() == std::vector<std::int64_t>{2, 2, 1, 1});
 }
 
 TEST_CASE("l_diversity: bad input") {
@@ -172,31 +174,48 @@ TEST_CASE("l_diversity: bad input") {
   }
 }
 
-TEST_CASE("l_diversity: per_record = false keeps the per-class values and the summaries") {
+TEST_CASE("l_diversity: per-record values are views over the per-class values") {
   // The Practice Guide example of the first test case: per record 1 1 1 2 1 2 1 1 2 2 (hand
   // counts of the Health values within each key class).
   const sdc_test::practice_guide_example example;
   const auto health =
       sdc::factorize("Health", {"yes", "yes", "yes", "yes", "yes", "no", "no", "yes", "no", "yes"});
-  sdc::l_diversity_options options;
-  options.per_record = false;
-  const auto result = sdc::l_diversity(example.views(), {health.view()}, options);
+  const auto result = sdc::l_diversity(example.views(), {health.view()});
   const auto& v = result.variable("Health");
-  CHECK(v.distinct.empty());
-  CHECK(v.entropy.empty());
-  CHECK(v.recursive.empty());
-  CHECK(result.min_distinct.empty());
-  CHECK(result.min_entropy.empty());
-  CHECK(result.min_recursive.empty());
   const std::vector<std::int64_t> by_hand{1, 1, 1, 2, 1, 2, 1, 1, 2, 2};
+  REQUIRE(result.n_records() == by_hand.size());
   REQUIRE(result.classes.group_of_record.size() == by_hand.size());
+  const auto distinct = result.distinct("Health");
+  const auto entropy = result.entropy("Health");
+  const auto recursive = result.recursive("Health");
+  CHECK(distinct.size() == by_hand.size());
+  CHECK_FALSE(distinct.empty());
   for (std::size_t i = 0; i < by_hand.size(); ++i) {
     const auto g = static_cast<std::size_t>(result.classes.group_of_record[i]);
     CHECK(v.class_distinct[g] == by_hand[i]);
+    CHECK(distinct[i] == by_hand[i]);
+    CHECK(distinct.at(i) == by_hand[i]);
     // Two values once each: entropy l 2, recursive (2,2); one value: 1 and 1.
-    CHECK(v.class_entropy[g] == doctest::Approx(static_cast<double>(by_hand[i])));
-    CHECK(v.class_recursive[g] == by_hand[i]);
+    CHECK(entropy[i] == doctest::Approx(static_cast<double>(by_hand[i])));
+    CHECK(recursive[i] == by_hand[i]);
   }
+  CHECK_THROWS_AS((void)distinct.at(by_hand.size()), std::out_of_range);
+  // Iterators: a range-for and a vector built from them visit the records in input order.
+  std::vector<std::int64_t> visited;
+  for (const std::int64_t value : distinct) visited.push_back(value);
+  CHECK(visited == by_hand);
+  CHECK(std::vector<std::int64_t>(distinct.begin(), distinct.end()) == by_hand);
+  CHECK(distinct.end() - distinct.begin() == static_cast<std::ptrdiff_t>(by_hand.size()));
+  // The generic view over any per-class vector; one value per class is required.
+  CHECK(result.per_record(v.class_recursive).to_vector() == by_hand);
+  const std::vector<double> too_short(result.classes.n_groups() - 1, 0.0);
+  try {
+    (void)result.per_record(too_short);
+    FAIL("expected an exception");
+  } catch (const sdc::invalid_input& e) {
+    CHECK(e.code() == sdc::errc::length_mismatch);
+  }
+  CHECK_THROWS_AS((void)result.distinct("nope"), sdc::invalid_input);
   CHECK(result.distinct_summary.minimum == 1);
   CHECK(result.distinct_summary.classes_below == 5);
   CHECK(result.distinct_summary.records_below == 6);
@@ -217,7 +236,7 @@ TEST_CASE("l_diversity: a sensitive variable with many categories (classes count
   CHECK(v.class_entropy[1] == doctest::Approx(1.0));
   // c = 2: l = 3: 2 < 2 * 1 (no); l = 2: 2 < 2 * (1 + 1) (yes).
   CHECK(v.class_recursive == std::vector<std::int64_t>{2, 1});
-  CHECK(v.distinct == std::vector<std::int64_t>{3, 3, 1, 3, 1, 3});
+  CHECK(result.distinct("s").to_vector() == std::vector<std::int64_t>{3, 3, 1, 3, 1, 3});
 }
 
 TEST_CASE("l_diversity: a class of 100 records with missing sensitive values, both conventions") {
@@ -245,11 +264,34 @@ TEST_CASE("l_diversity: a class of 100 records with missing sensitive values, bo
   CHECK(compatible.variables[0].class_recursive[0] == 2);
 }
 
+TEST_CASE("l_diversity: a class of over 65,535 records (counts beyond 16 bits)") {
+  // One class: 70,000 x a, 30,000 x b, 1,000 missing; a second class of one record. The dense
+  // count table uses 16-bit counters only while every class fits in them: 70,000 would wrap
+  // to 4,464 and give other values.
+  std::vector<std::int32_t> s(70000, 0);
+  s.insert(s.end(), 30000, 1);
+  s.insert(s.end(), 1000, -1);
+  std::vector<std::int32_t> key(s.size(), 0);
+  s.push_back(1);
+  key.push_back(1);
+  const auto result = sdc::l_diversity({raw_view("k", key, 2)}, {raw_view("s", s, 2)});
+  const auto& v = result.variables[0];
+  CHECK(v.class_distinct == std::vector<std::int64_t>{2, 1});
+  // p = 0.7, 0.3: exp(-(0.7 log 0.7 + 0.3 log 0.3)) = exp(0.24967 + 0.36119) = 1.8420.
+  CHECK(v.class_entropy[0] == doctest::Approx(std::exp(-(0.7 * std::log(0.7) + 0.3 * std::log(0.3)))).epsilon(1e-12));
+  CHECK(v.class_entropy[0] == doctest::Approx(1.8420).epsilon(1e-4));
+  // c = 2: l = 2: 70000 < 2 * 30000 (no); l = 1: 70000 < 2 * 100000 (yes).
+  CHECK(v.class_recursive == std::vector<std::int64_t>{1, 1});
+  CHECK(result.distinct("s")[100999] == 2);
+  CHECK(result.distinct("s")[101000] == 1);
+}
+
 // ---- sdcMicro 5.8.2 golden files (tests/data/sdcmicro, tests/data/generate_golden.R) ----
 
 namespace {
 
-std::vector<double> as_doubles(const std::vector<std::int64_t>& values) {
+// Per-record values (a view over the per-class values) as doubles, for check_close.
+std::vector<double> as_doubles(const sdc::per_record_values<std::int64_t>& values) {
   return std::vector<double>(values.begin(), values.end());
 }
 
@@ -267,15 +309,14 @@ TEST_CASE("l_diversity: sdcMicro golden, testdata (keys with and without missing
     const auto hhcivil = sdc::factorize("hhcivil", data.data.text("hhcivil"));
     // Missing key values are a category of their own in sdcMicro's ldiversity (the default).
     const auto result = sdc::l_diversity(data.views(), {hhcivil.view()});
-    const auto& l = result.variable("hhcivil");
     if (!with_na) {
       const auto golden = read_csv(golden_path("testdata_ldiversity.csv"));
-      check_close(as_doubles(l.distinct), golden.numbers("distinct_l"), "distinct l");
-      check_close(l.entropy, golden.numbers("entropy_l"), "entropy l");
-      check_close(as_doubles(l.recursive), golden.numbers("recursive_l"), "recursive l");
+      check_close(as_doubles(result.distinct("hhcivil")), golden.numbers("distinct_l"), "distinct l");
+      check_close(result.entropy("hhcivil").to_vector(), golden.numbers("entropy_l"), "entropy l");
+      check_close(as_doubles(result.recursive("hhcivil")), golden.numbers("recursive_l"), "recursive l");
     } else {
       const auto golden = read_csv(golden_path("testdata_na_records.csv"));
-      check_close(as_doubles(l.distinct), golden.numbers("ldiv_distinct_l"), "distinct l");
+      check_close(as_doubles(result.distinct("hhcivil")), golden.numbers("ldiv_distinct_l"), "distinct l");
     }
   }
 }
@@ -287,7 +328,7 @@ TEST_CASE("l_diversity: sdcMicro golden, the Practice Guide example") {
   const auto keys = factorize_columns(golden, {"Residence", "Gender", "Education", "Labor"});
   const auto health = sdc::factorize("Health", golden.text("Health"));
   const auto result = sdc::l_diversity(views_of(keys), {health.view()});
-  check_close(as_doubles(result.min_distinct), golden.numbers("distinct_l"), "distinct l");
-  check_close(result.min_entropy, golden.numbers("entropy_l"), "entropy l");
-  check_close(as_doubles(result.min_recursive), golden.numbers("recursive_l"), "recursive l");
+  check_close(as_doubles(result.min_distinct()), golden.numbers("distinct_l"), "distinct l");
+  check_close(result.min_entropy().to_vector(), golden.numbers("entropy_l"), "entropy l");
+  check_close(as_doubles(result.min_recursive()), golden.numbers("recursive_l"), "recursive l");
 }

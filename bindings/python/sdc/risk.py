@@ -238,25 +238,22 @@ def risk(df: pd.DataFrame, keys: Any, weights: Optional[Hashable] = None, househ
         # not partition them) the classes are those with missing as a category, as in the CLI.
         key_missing = "category" if f.missing == "wildcard" else f.missing
         ld = _core.l_diversity(_keys(df, keys), _keys(df, sensitive, "sensitive"), l=l, key_missing=key_missing)
-        per_record["l_distinct"] = ld["min_distinct"]
-        per_record["l_entropy"] = ld["min_entropy"]
-        per_record["l_recursive"] = ld["min_recursive"]
+        # The core gives values per class and each record's class; the per-record columns are
+        # the per-class minima over the sensitive variables, looked up by class.
+        of_record = ld["class_of_record"]
+        per_record["l_distinct"] = ld["class_min_distinct"][of_record]
+        per_record["l_entropy"] = ld["class_min_entropy"][of_record]
+        per_record["l_recursive"] = ld["class_min_recursive"][of_record]
         summary["l_diversity"] = {"l": l, "recursive_c": _L_DIVERSITY["recursive_c"], "key_missing": key_missing,
                                   "variables": _l_summaries(ld)}
     return RiskResult(per_record, summary)
 
 
 def _l_summaries(ld: Dict[str, Any]) -> Dict[str, Dict[str, Dict[str, Any]]]:
-    """The core's long-form l-diversity summaries as {variable: {measure: summary}} (the
-    minimum over the variables, "(all)" in the core's columns, is left out)."""
-    out: Dict[str, Dict[str, Dict[str, Any]]] = {name: {} for name in ld["variables"]}
-    for variable, measure, minimum, classes, records in zip(
-            ld["summary_variable"], ld["summary_measure"], ld["summary_minimum"], ld["summary_classes_below"],
-            ld["summary_records_below"]):
-        if variable in out:
-            out[variable][measure] = {"minimum": float(minimum), "classes_below": int(classes),
-                                      "records_below": int(records)}
-    return out
+    """The core's l-diversity summaries as {variable: {measure: summary}} (the minimum over the
+    variables, ``summary_all`` of the core's result, is left out)."""
+    return {name: {measure: dict(ld["summaries"][name][measure]) for measure in ("distinct", "entropy", "recursive")}
+            for name in ld["variables"]}
 
 
 class Suda2Result:
@@ -318,23 +315,46 @@ def suda2(df: pd.DataFrame, keys: Any, max_msu_size: Optional[int] = _SUDA2["max
 class LDiversityResult:
     """l-diversity of sensitive variables.
 
+    The values are computed once per equivalence class of the keys; the per-record table is
+    made from them, by looking up each record's class, when it is first asked for.
+
     Attributes
     ----------
+    per_class : pandas.DataFrame
+        One row per class (classes numbered in order of first appearance): ``size`` (records),
+        and ``<variable>_distinct``, ``<variable>_entropy``, ``<variable>_recursive`` for each
+        sensitive variable.
+    class_of_record : numpy.ndarray
+        Aligned to the data's rows: the row of ``per_class`` of each record's class (int32).
     per_record : pandas.DataFrame
         Aligned to the data's index: ``<variable>_distinct``, ``<variable>_entropy``,
-        ``<variable>_recursive`` of the record's class for each sensitive variable.
+        ``<variable>_recursive`` of the record's class for each sensitive variable
+        (``per_class`` rows taken by ``class_of_record``; made on first access, then kept).
     summary : dict
         ``n_classes``, and per variable the ``distinct``, ``entropy`` and ``recursive``
         summaries (``minimum`` over classes, ``classes_below`` and ``records_below`` l).
     """
 
+    _MEASURES = ("distinct", "entropy", "recursive")
+
     def __init__(self, result: Dict[str, Any], index: pd.Index):
-        data: Dict[str, Any] = {}
+        data: Dict[str, Any] = {"size": np.asarray(result["class_size"])}
         for v, name in enumerate(result["variables"]):
-            for measure in ("distinct", "entropy", "recursive"):
-                data[f"{name}_{measure}"] = np.asarray(result[measure][v])
-        self.per_record = pd.DataFrame(data, index=index)
+            for measure in self._MEASURES:
+                data[f"{name}_{measure}"] = np.asarray(result[f"class_{measure}"][v])
+        self.per_class = pd.DataFrame(data)
+        self.class_of_record = np.asarray(result["class_of_record"])
+        self._index = index
+        self._per_record: Optional[pd.DataFrame] = None
         self.summary = {"n_classes": result["n_classes"], "variables": _l_summaries(result)}
+
+    @property
+    def per_record(self) -> pd.DataFrame:
+        if self._per_record is None:
+            values = {column: self.per_class[column].to_numpy()[self.class_of_record]
+                      for column in self.per_class.columns if column != "size"}
+            self._per_record = pd.DataFrame(values, index=self._index)
+        return self._per_record
 
     def __repr__(self) -> str:
         parts = [f"{name}: distinct {m['distinct']['minimum']:g}, entropy {m['entropy']['minimum']:.4g}, "

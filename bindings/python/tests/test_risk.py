@@ -58,6 +58,35 @@ def test_practice_guide_l_diversity_and_suda(ihsn):
     assert r.summary["suda"]["n_msus"] == s.summary["n_msus"]
 
 
+def test_l_diversity_per_class_and_lazy_per_record_against_pandas():
+    # Independent oracle: pandas groupby (missing keys a group of their own, missing sensitive
+    # values ignored, as sdc's defaults).
+    rng = np.random.default_rng(20261202)
+    n = 500
+    df = pd.DataFrame({"a": rng.choice(["x", "y", "z"], n), "b": rng.choice(["1", "2", None], n),
+                       "s": rng.choice(["p", "q", "r", None], n)})
+    ld = sdc.l_diversity(df, ["a", "b"], "s")
+    grouped = df.groupby(["a", "b"], dropna=False)["s"]
+
+    def entropy_l(values):
+        counts = values.dropna().value_counts()
+        p = counts / counts.sum()
+        return float(np.exp(-(p * np.log(p)).sum())) if len(counts) else 0.0
+
+    assert len(ld.per_class) == grouped.ngroups == ld.summary["n_classes"]
+    assert ld.per_class["size"].sum() == n
+    assert ld.class_of_record.shape == (n,)
+    per = ld.per_record
+    assert per is ld.per_record  # made once, then kept
+    assert list(per.columns) == ["s_distinct", "s_entropy", "s_recursive"]
+    assert per["s_distinct"].tolist() == grouped.transform("nunique").tolist()
+    assert per["s_entropy"].to_numpy() == pytest.approx(grouped.transform(entropy_l).to_numpy(), rel=1e-12)
+    # Each record has its class's row of per_class.
+    for column in per.columns:
+        assert np.array_equal(per[column].to_numpy(), ld.per_class[column].to_numpy()[ld.class_of_record])
+    assert ld.per_class["size"].to_numpy()[ld.class_of_record].tolist() == grouped.transform("size").tolist()
+
+
 def test_household_risk_example():
     # methods.md 4.1: members with risks 0.02, 0.03, 0.03 give 1 - 0.98 * 0.97 * 0.97.
     from sdc import _core

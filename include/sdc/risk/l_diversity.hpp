@@ -20,6 +20,7 @@
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,11 +50,6 @@ struct l_diversity_options {
   /// Reproduce sdcMicro: each missing sensitive value counts as one more distinct value, and
   /// recursive (c,l) is at least 1 (even when r1 >= c * n, possible for c <= 1).
   bool sdcmicro_compatible = false;
-  /// Fill the per-record vectors (distinct, entropy, recursive of each variable and the
-  /// min_* minima). Without them the result holds the per-class values, the classes and the
-  /// summaries: at 1M records the six per-record vectors are 48 MB of fresh memory, most of the
-  /// time of a call that only needs the summaries (a review, a lattice node, a report).
-  bool per_record = true;
 
   /// @brief The defaults, for bindings that must not re-list them.
   static l_diversity_options defaults() { return l_diversity_options{}; }
@@ -66,30 +62,142 @@ struct l_diversity_summary {
   std::size_t records_below = 0;   ///< records in such classes
 };
 
-/// @brief l-diversity of one sensitive variable.
+namespace detail {
+
+/// Random-access iterator over `per_class[group[i]]`: constructing a vector from a pair of
+/// them writes each element once (no zero fill first, no capacity check per element).
+template <class T>
+class gather_iterator {
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = const T&;
+
+  gather_iterator() = default;
+  gather_iterator(const T* per_class, const std::int32_t* group) : per_class_(per_class), group_(group) {}
+  reference operator*() const { return per_class_[static_cast<std::size_t>(*group_)]; }
+  reference operator[](difference_type i) const { return *(*this + i); }
+  gather_iterator& operator++() { ++group_; return *this; }
+  gather_iterator operator++(int) { gather_iterator old = *this; ++group_; return old; }
+  gather_iterator& operator--() { --group_; return *this; }
+  gather_iterator operator--(int) { gather_iterator old = *this; --group_; return old; }
+  gather_iterator& operator+=(difference_type d) { group_ += d; return *this; }
+  gather_iterator& operator-=(difference_type d) { group_ -= d; return *this; }
+  gather_iterator operator+(difference_type d) const { return gather_iterator(per_class_, group_ + d); }
+  gather_iterator operator-(difference_type d) const { return gather_iterator(per_class_, group_ - d); }
+  difference_type operator-(const gather_iterator& other) const { return group_ - other.group_; }
+  bool operator==(const gather_iterator& other) const { return group_ == other.group_; }
+  bool operator!=(const gather_iterator& other) const { return group_ != other.group_; }
+  bool operator<(const gather_iterator& other) const { return group_ < other.group_; }
+  bool operator>(const gather_iterator& other) const { return group_ > other.group_; }
+  bool operator<=(const gather_iterator& other) const { return group_ <= other.group_; }
+  bool operator>=(const gather_iterator& other) const { return group_ >= other.group_; }
+
+ private:
+  const T* per_class_ = nullptr;
+  const std::int32_t* group_ = nullptr;
+};
+
+/// Asks the kernel to back a large fresh buffer with huge pages before it is first written:
+/// one page fault per 2 MB instead of per 4 kB. Writing a per-record vector into fresh memory
+/// is otherwise mostly page faults. A hint only (ignored where unsupported).
+inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  if (bytes < 2 * huge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+}  // namespace detail
+
+/// @brief The per-record values of a per-class measure: record i has the value of its class,
+/// `per_class[class_of_record[i]]`.
+///
+/// A view (two pointers and a length): nothing is copied, so a per-record vector costs nothing
+/// until it is asked for (to_vector()). It borrows the per-class values and the record -> class
+/// index of the result it came from, and must not outlive that result (nor be used after the
+/// result is moved or modified), like a std::string_view.
+template <class T>
+class per_record_values {
+ public:
+  using value_type = T;
+  using size_type = std::size_t;
+  using const_iterator = detail::gather_iterator<T>;
+  using iterator = const_iterator;
+
+  per_record_values(const T* per_class, const std::int32_t* class_of_record, std::size_t n) noexcept
+      : per_class_(per_class), class_of_record_(class_of_record), n_(n) {}
+
+  /// @brief Number of records.
+  std::size_t size() const noexcept { return n_; }
+  bool empty() const noexcept { return n_ == 0; }
+  /// @brief The value of record `i` (unchecked).
+  T operator[](std::size_t i) const { return per_class_[static_cast<std::size_t>(class_of_record_[i])]; }
+  /// @brief The value of record `i`.
+  /// @throws std::out_of_range if i >= size()
+  T at(std::size_t i) const {
+    if (i >= n_) {
+      throw std::out_of_range("record " + std::to_string(i) + " of " + std::to_string(n_));
+    }
+    return (*this)[i];
+  }
+  const_iterator begin() const noexcept { return const_iterator(per_class_, class_of_record_); }
+  const_iterator end() const noexcept { return const_iterator(per_class_, class_of_record_ + n_); }
+
+  /// @brief The values as a vector, one per record in input order (n elements written once,
+  /// in memory advised for huge pages).
+  std::vector<T> to_vector() const {
+    std::vector<T> out;
+    out.reserve(n_);
+    detail::advise_huge_pages(out.data(), n_ * sizeof(T));
+    out.insert(out.end(), begin(), end());
+    return out;
+  }
+
+ private:
+  const T* per_class_;
+  const std::int32_t* class_of_record_;
+  std::size_t n_;
+};
+
+/// @brief l-diversity of one sensitive variable: its values per class (indexed like
+/// `l_diversity_result::classes.group_size`) and their summaries. Per-record values:
+/// l_diversity_result::distinct(name) and the like.
 struct l_diversity_variable {
-  std::string name;                       ///< the sensitive variable
+  std::string name;                           ///< the sensitive variable
   std::vector<std::int64_t> class_distinct;   ///< per class: distinct l
   std::vector<double> class_entropy;          ///< per class: entropy l
   std::vector<std::int64_t> class_recursive;  ///< per class: recursive (c,l)
-  std::vector<std::int64_t> distinct;   ///< per record: distinct l of its class (if per_record)
-  std::vector<double> entropy;          ///< per record: entropy l of its class (if per_record)
-  std::vector<std::int64_t> recursive;  ///< per record: recursive (c,l) of its class (if per_record)
   l_diversity_summary distinct_summary;
   l_diversity_summary entropy_summary;
   l_diversity_summary recursive_summary;
 };
 
 /// @brief l-diversity of several sensitive variables.
+///
+/// Values are stored per class, with the record -> class index (`classes.group_of_record`):
+/// per-record values are views over both (distinct(), min_entropy(), per_record(), ...), each
+/// indexable per record in O(1) and copied into a vector only on request (to_vector()).
 struct l_diversity_result {
   key_grouping classes;                          ///< the equivalence classes of the keys
   std::vector<l_diversity_variable> variables;   ///< one per sensitive variable, in input order
-  std::vector<std::int64_t> min_distinct;   ///< per record: minimum over the variables (if per_record)
-  std::vector<double> min_entropy;          ///< per record: minimum over the variables (if per_record)
-  std::vector<std::int64_t> min_recursive;  ///< per record: minimum over the variables (if per_record)
+  std::vector<std::int64_t> class_min_distinct;   ///< per class: minimum over the variables
+  std::vector<double> class_min_entropy;          ///< per class: minimum over the variables
+  std::vector<std::int64_t> class_min_recursive;  ///< per class: minimum over the variables
   l_diversity_summary distinct_summary;          ///< of the per-class minima over variables
   l_diversity_summary entropy_summary;           ///< of the per-class minima over variables
   l_diversity_summary recursive_summary;         ///< of the per-class minima over variables
+
+  /// @brief Number of records.
+  std::size_t n_records() const noexcept { return classes.group_of_record.size(); }
 
   /// @brief The result of the sensitive variable called `name`.
   /// @throws invalid_input (errc::unknown_column) if there is none.
@@ -100,6 +208,37 @@ struct l_diversity_result {
     throw invalid_input(errc::unknown_column,
                         "'" + std::string(name) + "' is not one of the sensitive variables");
   }
+
+  /// @brief Per-record view of per-class values (one per class, e.g. a `class_*` member).
+  /// @throws invalid_input (errc::length_mismatch) if there is not one value per class.
+  template <class T>
+  per_record_values<T> per_record(const std::vector<T>& per_class) const {
+    if (per_class.size() != classes.n_groups()) {
+      throw invalid_input(errc::length_mismatch,
+                          "per-class values: " + std::to_string(per_class.size()) + " values for " +
+                              std::to_string(classes.n_groups()) + " classes");
+    }
+    return per_record_values<T>(per_class.data(), classes.group_of_record.data(), n_records());
+  }
+
+  /// @brief Per record: distinct l of its class for the sensitive variable `name`.
+  per_record_values<std::int64_t> distinct(std::string_view name) const {
+    return per_record(variable(name).class_distinct);
+  }
+  /// @brief Per record: entropy l of its class for the sensitive variable `name`.
+  per_record_values<double> entropy(std::string_view name) const {
+    return per_record(variable(name).class_entropy);
+  }
+  /// @brief Per record: recursive (c,l) of its class for the sensitive variable `name`.
+  per_record_values<std::int64_t> recursive(std::string_view name) const {
+    return per_record(variable(name).class_recursive);
+  }
+  /// @brief Per record: minimum distinct l over the sensitive variables.
+  per_record_values<std::int64_t> min_distinct() const { return per_record(class_min_distinct); }
+  /// @brief Per record: minimum entropy l over the sensitive variables.
+  per_record_values<double> min_entropy() const { return per_record(class_min_entropy); }
+  /// @brief Per record: minimum recursive (c,l) over the sensitive variables.
+  per_record_values<std::int64_t> min_recursive() const { return per_record(class_min_recursive); }
 };
 
 namespace detail {
@@ -235,20 +374,43 @@ class class_measures {
   std::vector<double> plogp_;
 };
 
-/// Asks the kernel to back a large fresh buffer with huge pages before it is first written:
-/// one page fault per 2 MB instead of per 4 kB. Writing the per-record vectors into fresh
-/// memory is otherwise mostly page faults. A hint only (ignored where unsupported).
-inline void advise_huge_pages(void* data, std::size_t bytes) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
-  if (bytes < 2 * huge) return;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
+/// Per-class measures from a dense class x category table of counts, filled in one pass over
+/// the records. `Counter` is the narrowest unsigned type that holds the largest class: the
+/// increments land at random rows of the table, so its size in the cache is most of the time.
+template <class Counter>
+void dense_class_l_diversity(const key_grouping& classes, const categorical_view& variable,
+                             const class_measures& measures, l_diversity_variable& out) {
+  const std::size_t n = classes.group_of_record.size();
+  const std::size_t n_classes = classes.n_groups();
+  const auto k = static_cast<std::size_t>(variable.n_categories);
+  const std::size_t width = k + 1;  // column k: missing
+  std::vector<Counter> table;
+  table.reserve(n_classes * width);
+  advise_huge_pages(table.data(), n_classes * width * sizeof(Counter));
+  table.resize(n_classes * width, 0);
+  const std::int32_t* codes = variable.codes;
+  const auto first_code = static_cast<std::uint32_t>(variable.first_code);
+  const std::int32_t missing_code = variable.missing_code;
+  const std::int32_t* group = classes.group_of_record.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t code = codes[i];
+    // validate() has run: a code is a category or the missing code.
+    const std::size_t column =
+        code == missing_code ? k : static_cast<std::size_t>(static_cast<std::uint32_t>(code) - first_code);
+    ++table[static_cast<std::size_t>(group[i]) * width + column];
+  }
+  std::vector<std::int64_t> counts(k);
+  for (std::size_t g = 0; g < n_classes; ++g) {
+    const Counter* row = table.data() + g * width;
+    if (counts.size() < k) counts.resize(k);
+    std::size_t m = 0;
+    for (std::size_t c = 0; c < k; ++c) {
+      counts[m] = row[c];
+      m += row[c] != 0;  // branch-free: keep the non-zero counts, in category order
+    }
+    measures(counts, m, row[k], out.class_distinct[g], out.class_entropy[g],
+             out.class_recursive[g]);
+  }
 }
 
 /// Per-class measures of one sensitive variable: with a dense class x category table of
@@ -261,101 +423,26 @@ inline void class_l_diversity(const key_grouping& classes, const categorical_vie
   out.class_distinct.resize(n_classes);
   out.class_entropy.resize(n_classes);
   out.class_recursive.resize(n_classes);
-  std::vector<std::int64_t> counts;
-  const auto k = static_cast<std::size_t>(variable.n_categories);
-  const std::size_t width = k + 1;  // column k: missing
-  const bool dense = n <= std::numeric_limits<std::uint32_t>::max() &&
-                     n_classes <= (dense_counts_per_record * n + 4096) / width;
-  if (dense) {
-    std::vector<std::uint32_t> table;
-    table.reserve(n_classes * width);
-    advise_huge_pages(table.data(), n_classes * width * sizeof(std::uint32_t));
-    table.resize(n_classes * width, 0);
-    const std::int32_t* codes = variable.codes;
-    const auto first_code = static_cast<std::uint32_t>(variable.first_code);
-    const std::int32_t missing_code = variable.missing_code;
-    const std::int32_t* group = classes.group_of_record.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t code = codes[i];
-      // validate() has run: a code is a category or the missing code.
-      const std::size_t column =
-          code == missing_code ? k : static_cast<std::size_t>(static_cast<std::uint32_t>(code) - first_code);
-      ++table[static_cast<std::size_t>(group[i]) * width + column];
-    }
-    for (std::size_t g = 0; g < n_classes; ++g) {
-      const std::uint32_t* row = table.data() + g * width;
-      if (counts.size() < k) counts.resize(k);
-      std::size_t m = 0;
-      for (std::size_t c = 0; c < k; ++c) {
-        counts[m] = row[c];
-        m += row[c] != 0;  // branch-free: keep the non-zero counts, in category order
-      }
-      measures(counts, m, row[k], out.class_distinct[g], out.class_entropy[g],
-               out.class_recursive[g]);
+  const std::size_t width = static_cast<std::size_t>(variable.n_categories) + 1;
+  if (n <= std::numeric_limits<std::uint32_t>::max() &&
+      n_classes <= (dense_counts_per_record * n + 4096) / width) {
+    std::int64_t largest = 0;
+    for (const std::int64_t size : classes.group_size) largest = std::max(largest, size);
+    if (largest <= std::numeric_limits<std::uint16_t>::max()) {
+      dense_class_l_diversity<std::uint16_t>(classes, variable, measures, out);
+    } else {
+      dense_class_l_diversity<std::uint32_t>(classes, variable, measures, out);
     }
     return;
   }
   const class_value_counts values = count_values_by_class(classes, variable);
+  std::vector<std::int64_t> counts;
   for (std::size_t g = 0; g < n_classes; ++g) {
     counts.assign(values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g]),
                   values.count.begin() + static_cast<std::ptrdiff_t>(values.offset[g + 1]));
     measures(counts, counts.size(), values.missing[g], out.class_distinct[g],
              out.class_entropy[g], out.class_recursive[g]);
   }
-}
-
-/// Random-access iterator over `per_class[group[i]]`: constructing a vector from a pair of
-/// them writes each element once (no zero fill first, no capacity check per element).
-template <class T>
-class gather_iterator {
- public:
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = T;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const T*;
-  using reference = const T&;
-
-  gather_iterator(const T* per_class, const std::int32_t* group) : per_class_(per_class), group_(group) {}
-  reference operator*() const { return per_class_[static_cast<std::size_t>(*group_)]; }
-  reference operator[](difference_type i) const { return *(*this + i); }
-  gather_iterator& operator++() { ++group_; return *this; }
-  gather_iterator operator++(int) { gather_iterator old = *this; ++group_; return old; }
-  gather_iterator& operator--() { --group_; return *this; }
-  gather_iterator operator--(int) { gather_iterator old = *this; --group_; return old; }
-  gather_iterator& operator+=(difference_type d) { group_ += d; return *this; }
-  gather_iterator& operator-=(difference_type d) { group_ -= d; return *this; }
-  gather_iterator operator+(difference_type d) const { return gather_iterator(per_class_, group_ + d); }
-  gather_iterator operator-(difference_type d) const { return gather_iterator(per_class_, group_ - d); }
-  difference_type operator-(const gather_iterator& other) const { return group_ - other.group_; }
-  bool operator==(const gather_iterator& other) const { return group_ == other.group_; }
-  bool operator!=(const gather_iterator& other) const { return group_ != other.group_; }
-  bool operator<(const gather_iterator& other) const { return group_ < other.group_; }
-
- private:
-  const T* per_class_;
-  const std::int32_t* group_;
-};
-
-/// Per-record copy of a per-class vector.
-template <class T>
-std::vector<T> per_record(const std::vector<T>& per_class, const std::vector<std::int32_t>& group) {
-  const std::int32_t* begin = group.data();
-  std::vector<T> out;
-  out.reserve(group.size());
-  advise_huge_pages(out.data(), group.size() * sizeof(T));
-  out.insert(out.end(), gather_iterator<T>(per_class.data(), begin),
-             gather_iterator<T>(per_class.data(), begin + group.size()));
-  return out;
-}
-
-/// A copy of a per-record vector, into memory advised as above.
-template <class T>
-std::vector<T> copy_of(const std::vector<T>& values) {
-  std::vector<T> out;
-  out.reserve(values.size());
-  advise_huge_pages(out.data(), values.size() * sizeof(T));
-  out.insert(out.end(), values.begin(), values.end());
-  return out;
 }
 
 /// The equivalence classes of the keys under `category` or `never` missing semantics.
@@ -433,26 +520,20 @@ inline l_diversity_result l_diversity_of(key_grouping classes,
       summarize(out.recursive_summary, static_cast<double>(out.class_recursive[g]), options.l,
                 size, first);
     }
-    if (options.per_record) {
-      out.distinct = per_record(out.class_distinct, classes.group_of_record);
-      out.entropy = per_record(out.class_entropy, classes.group_of_record);
-      out.recursive = per_record(out.class_recursive, classes.group_of_record);
-    }
     result.variables.push_back(std::move(out));
   }
   if (result.variables.size() == 1) {
-    // The minimum over one variable is that variable: copy it rather than compute it again.
+    // The minimum over one variable is that variable: copy it (per class, a few values per
+    // class at most) rather than compute it again.
     const auto& only = result.variables.front();
     result.distinct_summary = only.distinct_summary;
     result.entropy_summary = only.entropy_summary;
     result.recursive_summary = only.recursive_summary;
-    if (options.per_record) {
-      result.min_distinct = copy_of(only.distinct);
-      result.min_entropy = copy_of(only.entropy);
-      result.min_recursive = copy_of(only.recursive);
-    }
+    result.class_min_distinct = only.class_distinct;
+    result.class_min_entropy = only.class_entropy;
+    result.class_min_recursive = only.class_recursive;
   } else {
-    // Minimum over the variables, per class, then per record.
+    // Minimum over the variables, per class.
     std::vector<std::int64_t> class_distinct = result.variables.front().class_distinct;
     std::vector<double> class_entropy = result.variables.front().class_entropy;
     std::vector<std::int64_t> class_recursive = result.variables.front().class_recursive;
@@ -473,12 +554,12 @@ inline l_diversity_result l_diversity_of(key_grouping classes,
       summarize(result.recursive_summary, static_cast<double>(class_recursive[g]), options.l,
                 size, first);
     }
-    if (options.per_record) {
-      result.min_distinct = per_record(class_distinct, classes.group_of_record);
-      result.min_entropy = per_record(class_entropy, classes.group_of_record);
-      result.min_recursive = per_record(class_recursive, classes.group_of_record);
-    }
+    result.class_min_distinct = std::move(class_distinct);
+    result.class_min_entropy = std::move(class_entropy);
+    result.class_min_recursive = std::move(class_recursive);
   }
+  // Per-record values are views over the per-class values and this index (no per-record
+  // vector is written: at 1M records six of them were 48 MB and most of the time of a call).
   result.classes = std::move(classes);
   return result;
 }
@@ -489,7 +570,8 @@ inline l_diversity_result l_diversity_of(key_grouping classes,
 ///
 /// One pass over the records per sensitive variable fills a class x category table of counts
 /// (dense while it has at most a few cells per record, else the records are sorted by class);
-/// the measures are then computed once per class and copied to the records.
+/// the measures are then computed once per class. Per-record values are views over the
+/// per-class values and the record -> class index (l_diversity_result::distinct() etc.).
 /// @param classes the equivalence classes (e.g. group_by_keys(keys), or the `grouping` of
 ///        compute_key_frequencies)
 /// @param sensitive one or more categorical sensitive variables

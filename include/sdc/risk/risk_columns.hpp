@@ -67,9 +67,9 @@ inline l_diversity_columns to_columns(const l_diversity_result& result) {
   };
   for (const auto& v : result.variables) {
     out.variables.push_back(v.name);
-    out.distinct.push_back(v.distinct);
-    out.entropy.push_back(v.entropy);
-    out.recursive.push_back(v.recursive);
+    out.distinct.push_back(result.per_record(v.class_distinct).to_vector());
+    out.entropy.push_back(result.per_record(v.class_entropy).to_vector());
+    out.recursive.push_back(result.per_record(v.class_recursive).to_vector());
     add(v.name, "distinct", v.distinct_summary);
     add(v.name, "entropy", v.entropy_summary);
     add(v.name, "recursive", v.recursive_summary);
