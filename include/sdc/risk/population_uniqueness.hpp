@@ -33,6 +33,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 
+#include "sdc/core/column_view.hpp"
 #include "sdc/core/error.hpp"
 #include "sdc/risk/grouping.hpp"
 
@@ -114,6 +115,40 @@ struct population_options {
   /// @brief The defaults, for bindings that must not re-list them.
   static population_options defaults() { return population_options{}; }
 };
+
+/// @brief The options with the population size defaulted from sampling weights: when neither
+/// population_size nor sampling_fraction is given (both 0) and weights are, N = the sum of the
+/// weights (each record stands for weight population records). One rule for every front end.
+/// @param options the caller's options (returned unchanged when N or pi is given)
+/// @param weights sampling weights, or nullptr
+/// @throws invalid_input errc::invalid_argument (neither N, pi nor weights), errc::missing_value
+///         (a NaN weight), errc::negative_value (a negative or infinite weight)
+inline population_options with_default_population_size(population_options options,
+                                                        const numeric_view* weights) {
+  if (options.population_size != 0.0 || options.sampling_fraction != 0.0) return options;
+  if (weights == nullptr) {
+    throw invalid_input(errc::invalid_argument,
+                        "give population_size or sampling_fraction (or weights)");
+  }
+  double sum = 0.0;
+  for (std::size_t i = 0; i < weights->size; ++i) {
+    const double w = weights->values[i];
+    if (std::isnan(w)) {
+      throw invalid_input(errc::missing_value, "weights '" + weights->name +
+                                                   "' have a missing value (record " +
+                                                   std::to_string(i + 1) + ")");
+    }
+    if (!(w >= 0.0 && std::isfinite(w))) {
+      throw invalid_input(errc::negative_value, "weights '" + weights->name +
+                                                    "' must be finite and non-negative, got " +
+                                                    std::to_string(w) + " (record " +
+                                                    std::to_string(i + 1) + ")");
+    }
+    sum += w;
+  }
+  options.population_size = sum;
+  return options;
+}
 
 /// @brief Maximum-likelihood fit of the Pitman sampling formula.
 struct pitman_fit {
