@@ -53,6 +53,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -102,6 +103,41 @@ inline void validate(const privacy_target& target) {
   if (!(target.max_suppressed_share >= 0.0 && target.max_suppressed_share <= 1.0)) {
     throw invalid_input(errc::invalid_argument, "the suppressed share must be in [0, 1], got " +
                                                     std::to_string(target.max_suppressed_share));
+  }
+}
+
+/// @brief The names of a privacy target's fields, as set_target_field accepts them.
+inline constexpr std::string_view privacy_target_fields[] = {
+    "k", "max_individual_risk", "max_expected_reidentifications", "max_suppressed_share"};
+
+/// @brief Sets one field of a target from a front end's name and number (a Python dict, an R
+/// list): one parser for every binding. k must be a whole number (a double from R or JSON);
+/// max_expected_reidentifications may be infinite (no constraint). The values' ranges are
+/// checked by validate() once all fields are set.
+/// @throws invalid_input errc::invalid_argument naming an unknown field (and the known ones), a
+///         NaN value, or a k that is not a whole number in the int range
+inline void set_target_field(privacy_target& target, std::string_view name, double value) {
+  const auto field = std::string(name);
+  if (std::isnan(value)) {
+    throw invalid_input(errc::invalid_argument, "target field " + field + " must be a number, got NaN");
+  }
+  if (name == "k") {
+    if (value != std::floor(value) || !(std::fabs(value) <= 2147483647.0)) {
+      throw invalid_input(errc::invalid_argument,
+                          "target field k must be a whole number, got " + std::to_string(value));
+    }
+    target.k = static_cast<int>(value);
+  } else if (name == "max_individual_risk") {
+    target.max_individual_risk = value;
+  } else if (name == "max_expected_reidentifications") {
+    target.max_expected_reidentifications = value;
+  } else if (name == "max_suppressed_share") {
+    target.max_suppressed_share = value;
+  } else {
+    std::string known;
+    for (const auto f : privacy_target_fields) known += (known.empty() ? "" : ", ") + std::string(f);
+    throw invalid_input(errc::invalid_argument,
+                        "unknown target field '" + field + "'; known: " + known);
   }
 }
 
