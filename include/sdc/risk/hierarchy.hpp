@@ -169,10 +169,12 @@ inline generalisation_hierarchy hierarchy_from_text(std::string_view text, char 
   return hierarchy;
 }
 
-/// @brief The two-level hierarchy of a variable without one: each value, then "*".
+/// @brief The two-level hierarchy of a variable without one: each value, then "*", with the
+/// level names "original" and "*".
 ///
 /// Lets the lattice search drop a variable (suppress it entirely) even when no finer grouping
-/// is defined.
+/// is defined. The one default of every front end (review_request, the Python and R lattice
+/// searches), so that the same levels carry the same names everywhere.
 /// @param variable name of the variable
 /// @param values the original values (distinct, non-empty)
 inline generalisation_hierarchy suppression_hierarchy(std::string variable,
@@ -182,6 +184,7 @@ inline generalisation_hierarchy suppression_hierarchy(std::string variable,
   const std::size_t n = values.size();
   hierarchy.levels.push_back(std::move(values));
   hierarchy.levels.emplace_back(n, "*");
+  hierarchy.level_names = {"original", "*"};
   validate(hierarchy);
   return hierarchy;
 }

@@ -578,8 +578,7 @@ inline request_review review_request(const data_dictionary& dictionary,
       key.hierarchy = entry->hierarchy;
       if (key.hierarchy.variable.empty()) key.hierarchy.variable = item.variable;
     } else {
-      key.hierarchy = suppression_hierarchy(item.variable, column->labels);
-      key.hierarchy.level_names = {"original", "*"};
+      key.hierarchy = suppression_hierarchy(item.variable, column->labels);  // "original", "*"
     }
     key.mapping = generalise_categories(column->column, column->labels, key.hierarchy);
     const std::string level = detail::trimmed(item.level);
