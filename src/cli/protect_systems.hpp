@@ -25,6 +25,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   std::string json_path, csv_path;
   std::string method = "gauss";
   double time_limit = 60.0;
+  std::string intervals = "repair";  // sum tables, gauss: repair or report (protect_command.cpp)
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
   std::string project_path;

@@ -155,3 +155,40 @@ def test_protect_and_audit_usage_errors(sdc, shared_data, tmp_path):
     assert "unknown status" in run.stderr
     listed = subprocess.run([SDC, "--help"], capture_output=True, text=True).stdout
     assert "protect" in listed and "audit" in listed
+
+
+def test_protect_repairs_protection_intervals_of_sums(sdc, shared_data, tmp_path):
+    # (D, male) = 366 fails (2, 75) and needs 100/75 * 291 - 366 = 22 below its value. Gauss
+    # suppresses the rectangle A/D x female/male: (A, female) = 20 can rise by at most its own
+    # 20, so (D, male) reaches 346 only (too narrow). The repair LP moves (D, male) down by 22
+    # at least cost per unit: 20 through the rectangle (suppressed cells, free), the last 2
+    # through another row's two cells; row C (female 106 + male 118 = 224 per unit) is cheaper
+    # than row B (204 + 140) or any margin (482, 518, 802, ...). So C female and C male are
+    # added, and (D, male) then lies in [366 - 20 - 106, 518] = [240, 518].
+    csv_path = tmp_path / "repaired.csv"
+    run = sdc("protect", "--data", microdata1(shared_data), *SUM_RULES, "--csv", str(csv_path))
+    assert run.returncode == 0, run.stderr
+    intervals = run.json["intervals"]
+    assert intervals["mode"] == "repair"
+    assert intervals["too_narrow_before"] == 1
+    assert intervals["added_secondary"] == 2
+    assert intervals["too_narrow_after"] == 0
+    got = statuses(run.json)
+    assert got[("C", "female")] == got[("C", "male")] == "secondary"
+    assert run.json["counts"]["secondary"] == 4
+    # The audit (a separate command, its own LPs) of the written pattern agrees.
+    audit = sdc("audit", "--data", microdata1(shared_data), *SUM_RULES, "--pattern", str(csv_path))
+    assert audit.returncode == 0, audit.stderr
+    assert audit.json["counts"]["primary_unprotected"] == 0
+    cells = {key(c): c for c in audit.json["cells"]}
+    assert cells[("D", "male")]["lower"] == pytest.approx(240)
+    assert cells[("D", "male")]["upper"] == pytest.approx(518)
+    # --intervals report keeps Gauss's pattern and lists the cell.
+    run = sdc("protect", "--data", microdata1(shared_data), *SUM_RULES, "--intervals", "report")
+    assert run.returncode == 0, run.stderr
+    assert run.json["intervals"]["added_secondary"] == 0
+    assert run.json["intervals"]["too_narrow"] == [{"region": "D", "gender": "male"}]
+    assert run.json["counts"]["secondary"] == 2
+    bad = sdc("protect", "--data", microdata1(shared_data), *SUM_RULES, "--intervals", "fix")
+    assert bad.returncode != 0
+    assert "--intervals must be repair or report" in bad.stderr
