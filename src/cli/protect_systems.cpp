@@ -249,6 +249,89 @@ std::unique_ptr<loaded_system> load_system(const protect_options& options) {
   return loaded;
 }
 
+/// The suppression pattern of a CSV in the layout `sdc protect --project/--hierarchy --csv`
+/// writes: `output`, the outputs' spanning variables (labels, "Total" for a margin; the columns
+/// an output does not use are ignored for it) and `status` (published, primary, secondary or
+/// suppressed; the verdicts ok, review and fail count as published). Every cell of every output
+/// needs a row, and a cell shown several times (shared by outputs, or at two hierarchy levels)
+/// must have one status. Returns per cell of the system whether it is suppressed (hidden cells:
+/// false).
+std::vector<bool> read_system_pattern(const std::string& path, const cell_system& system, const io::csv_options& csv) {
+  io::csv_options options = csv;
+  options.missing_values = {};
+  const auto data = io::read_data_file(path, options);
+  auto text = [&](const std::string& column, std::size_t row) {
+    const factorized_column& c = data.column(column).categories;
+    const std::int32_t code = c.codes[row];
+    return code < 0 ? std::string() : c.labels[static_cast<std::size_t>(code)];
+  };
+  // Per output: labels -> the cells shown with them (a label tuple can name one cell at two
+  // hierarchy levels).
+  std::map<std::string, std::size_t> output_of;
+  std::vector<std::map<std::vector<std::string>, std::vector<std::size_t>>> cells_of(system.outputs.size());
+  for (std::size_t o = 0; o < system.outputs.size(); ++o) {
+    output_of[system.outputs[o].spec.name] = o;
+    for (const auto& cell : system.outputs[o].cells) {
+      auto& ids = cells_of[o][cell.labels];
+      if (std::find(ids.begin(), ids.end(), cell.cell) == ids.end()) ids.push_back(cell.cell);
+    }
+  }
+  const std::size_t m = system.cells.size();
+  std::vector<int> state(m, -1);  // -1 no row, 0 published, 1 suppressed
+  std::vector<std::size_t> first_row(m, 0);
+  for (std::size_t row = 0; row < data.n_rows(); ++row) {
+    const std::string where = "pattern file '" + path + "', row " + std::to_string(row + 2);
+    const std::string name = text("output", row);
+    const auto o = output_of.find(name);
+    if (o == output_of.end()) throw invalid_input(errc::invalid_argument, where + ": no output named '" + name + "'");
+    const system_output& out = system.outputs[o->second];
+    std::vector<std::string> labels;
+    std::string described;
+    for (const auto& v : out.spec.variables) {
+      labels.push_back(text(v, row));
+      described += (described.empty() ? "" : ", ") + v + "=" + labels.back();
+    }
+    const auto found = cells_of[o->second].find(labels);
+    if (found == cells_of[o->second].end()) {
+      throw invalid_input(errc::invalid_argument,
+                          where + ": output '" + name + "' has no cell (" + described + ")");
+    }
+    if (found->second.size() != 1) {
+      throw invalid_input(errc::invalid_argument, where + ": (" + described + ") names several cells of output '" +
+                                                      name + "' (hierarchy levels sharing a label)");
+    }
+    const std::size_t cell = found->second.front();
+    const std::string status = text("status", row);
+    int suppressed = 0;
+    if (status == "primary" || status == "secondary" || status == "suppressed") {
+      suppressed = 1;
+    } else if (status != "published" && status != "ok" && status != "review" && status != "fail") {
+      throw invalid_input(errc::invalid_argument, where + ": unknown status '" + status +
+                                                      "' (expected published, primary, secondary or suppressed)");
+    }
+    if (state[cell] >= 0 && state[cell] != suppressed) {
+      throw invalid_input(errc::invalid_argument,
+                          where + ": cell " + system.cells[cell].description + " is " +
+                              (suppressed ? "suppressed" : "published") + " here but " +
+                              (suppressed ? "published" : "suppressed") + " in row " + std::to_string(first_row[cell] + 2));
+    }
+    if (state[cell] < 0) first_row[cell] = row;
+    state[cell] = suppressed;
+  }
+  std::vector<std::size_t> missing;
+  std::vector<bool> suppressed(m, false);
+  for (std::size_t i = 0; i < m; ++i) {
+    if (system.cells[i].hidden) continue;
+    if (state[i] < 0) missing.push_back(i);
+    suppressed[i] = state[i] == 1;
+  }
+  if (!missing.empty()) {
+    throw invalid_input(errc::invalid_argument,
+                        "pattern file '" + path + "' has no row for " + describe_cells(system, missing));
+  }
+  return suppressed;
+}
+
 gauss_options system_gauss(const protect_options& options, const cell_system& system) {
   return system_gauss_options(system,
                               make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, system.stat));
@@ -262,11 +345,17 @@ struct system_protection {
   std::string label;  // for reports
 };
 
+/// Protection of the system; with --pattern the pattern's suppressions are forced (the protection
+/// starts from it and adds what it lacks).
 system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules) {
   system_protection out;
   out.gauss = system_gauss(options, system);
+  const std::vector<bool> must_suppress =
+      options.pattern_path.empty() ? std::vector<bool>{}
+                                   : read_system_pattern(options.pattern_path, system, csv_options_of(options));
+  const protection_problem problem = make_protection_problem(system, {}, must_suppress);
   if (options.method == "gauss") {
-    out.result = gauss_suppression(make_protection_problem(system), out.gauss);
+    out.result = gauss_suppression(problem, out.gauss);
     out.label = fmt::format("gauss (cost {}, singletons {})", to_string(out.gauss.cost), to_string(out.gauss.singletons));
   } else if (options.method == "optimal") {
     optimal_options settings = optimal_options_of(options, system.stat);
@@ -275,7 +364,7 @@ system_protection protect(const protect_options& options, const cell_system& sys
       settings.upper_protection = protection_levels(system, rules);
       settings.lower_protection = settings.upper_protection;
     }
-    out.optimal = optimal_suppression(make_protection_problem(system), settings);
+    out.optimal = optimal_suppression(problem, settings);
     out.result = out.optimal->protection;
     out.label = describe_optimal(settings, *out.optimal);
     out.optimal_settings = settings;
@@ -600,15 +689,28 @@ int run_protect_system(const protect_options& options) {
   return exit_code_of(status);
 }
 
-int run_audit_system(const protect_options& options) {
-  if (!options.pattern_path.empty()) {
-    throw invalid_input(errc::unsupported,
-                        "--pattern is not supported with --project or --hierarchy: the audit protects the outputs "
-                        "with the options given, then audits them");
+/// The statuses of a given pattern (--pattern of `sdc audit`): failing cells primary, the other
+/// suppressed cells (hidden ones included) secondary.
+system_protection pattern_protection(const protect_options& options, const cell_system& system) {
+  system_protection out;
+  const std::vector<bool> suppressed = read_system_pattern(options.pattern_path, system, csv_options_of(options));
+  out.result.status.resize(system.cells.size());
+  for (std::size_t i = 0; i < system.cells.size(); ++i) {
+    const auto& cell = system.cells[i];
+    out.result.status[i] = cell.primary                     ? cell_protection::primary
+                           : suppressed[i] || cell.hidden ? cell_protection::secondary
+                                                          : cell_protection::published;
   }
+  out.label = options.pattern_path;
+  return out;
+}
+
+int run_audit_system(const protect_options& options) {
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
-  const system_protection protection = protect(options, system, loaded->rules);
+  // Without --pattern: protect with the options given, then audit.
+  const system_protection protection = options.pattern_path.empty() ? protect(options, system, loaded->rules)
+                                                                    : pattern_protection(options, system);
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);
   const std::size_t m = system.cells.size();
@@ -652,7 +754,7 @@ int run_audit_system(const protect_options& options) {
     json report;
     report["sdc_version"] = version_string;
     report["status"] = to_string(status);
-    report["pattern"] = options.method;
+    report["pattern"] = options.pattern_path.empty() ? options.method : options.pattern_path;
     report["bounds"] = audit.nonnegative ? "nonnegative" : "none";
     report["protection"] = options.protection;
     report["sliding_percent"] = options.sliding;

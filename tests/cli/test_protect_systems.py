@@ -302,3 +302,62 @@ def test_method_optimal_on_projects(sdc):
     assert audit.returncode == 0 and audit.json["counts"]["primary_exact"] == 0
     bad = sdc("protect", *linked, "--method", "fastest")
     assert bad.returncode == 2 and "--method must be gauss or optimal" in bad.stderr
+
+
+def test_protect_project_from_a_pattern(sdc, tmp_path):
+    # Inner cells (sector, firm X or not): A/X 1 (fails), A/other 5, B/X 4, B/other 5. Without a
+    # pattern Gauss publishes all of 'all' and suppresses A and B of 'without X'.
+    table = tmp_path / "protected.csv"
+    run = sdc("protect", *firm_project("--csv", table))
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(open(table)))
+    assert [(r["output"], r["sector"], r["status"]) for r in rows] == [
+        ("all", "A", "published"), ("all", "B", "published"), ("all", "Total", "published"),
+        ("without X", "A", "secondary"), ("without X", "B", "secondary"), ("without X", "Total", "published")]
+    # Start from a pattern with all/A suppressed. By decreasing count: all/Total 15, without
+    # X/Total 10 and all/B 9 are published (a1 = all/Total - all/B - a0 needs a0); without X/A
+    # (= a0) would then give a1, and so would without X/B (b0 gives a0 = 10 - b0): both secondary.
+    rows[0]["status"] = "suppressed"
+    pattern = tmp_path / "pattern.csv"
+    with open(pattern, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    run = sdc("protect", *firm_project("--pattern", pattern))
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = run.json
+    status = {(o["name"], label(c["coords"]["sector"])): c["status"] for o in report["outputs"] for c in o["cells"]}
+    assert status == {("all", "A"): "secondary", ("all", "B"): "published", ("all", "Total"): "published",
+                      ("without X", "A"): "secondary", ("without X", "B"): "secondary",
+                      ("without X", "Total"): "published"}
+    assert report["counts"]["secondary"] == 3 and report["status"] == "pass"
+    # Auditing the pattern written by `sdc protect --csv` gives the intervals of `sdc audit`
+    # (which protects first); the report names the pattern.
+    audited = sdc("audit", *firm_project("--pattern", table))
+    assert audited.returncode == 0, audited.stderr
+    plain = sdc("audit", *firm_project())
+    assert audited.json["pattern"] == str(table)
+    assert audited.json["cells"] == plain.json["cells"]
+    # A pattern missing a cell, naming an unknown output or an unknown status is refused.
+    with open(pattern, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows[:-1])
+    run = sdc("protect", *firm_project("--pattern", pattern))
+    assert run.returncode == 2 and "has no row for" in run.stderr and "sector=Total" in run.stderr
+    bad = [dict(r) for r in rows]
+    bad[1]["output"] = "nope"
+    with open(pattern, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(bad)
+    run = sdc("protect", *firm_project("--pattern", pattern))
+    assert run.returncode == 2 and "no output named 'nope'" in run.stderr
+    bad = [dict(r) for r in rows]
+    bad[1]["status"] = "maybe"
+    with open(pattern, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(bad)
+    run = sdc("protect", *firm_project("--pattern", pattern))
+    assert run.returncode == 2 and "unknown status 'maybe'" in run.stderr

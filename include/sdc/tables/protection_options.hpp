@@ -7,6 +7,7 @@
 /// must stay identical).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +104,68 @@ inline audit_options audit_options_for(const table& t, audit_options options = {
 inline audit_options audit_options_for(const cell_system& system, audit_options options = {}) {
   if (system.negative_contributions) options.nonnegative = false;
   return options;
+}
+
+/// @brief Cells named for a message: the first few descriptions, then how many more.
+inline std::string describe_cells(const cell_system& system, const std::vector<std::size_t>& cells,
+                                  std::size_t shown = 5) {
+  std::string text;
+  for (std::size_t k = 0; k < cells.size() && k < shown; ++k) {
+    text += (k ? "; " : "") + system.cells[cells[k]].description;
+  }
+  if (cells.size() > shown) text += "; and " + std::to_string(cells.size() - shown) + " more";
+  return text;
+}
+
+/// @brief The protection problem of a cell system with cells forced either way (a pattern to
+/// start from, cells the owner wants published), checked before any work: hidden cells are
+/// never published and the failing ones are primary (make_protection_problem), `must_suppress`
+/// cells become forced secondary suppressions.
+/// @param must_publish cells that must be published (empty: none)
+/// @param must_suppress cells that must be suppressed (empty: none)
+/// @throws invalid_input for flags of another length, and, naming every offending cell, for
+///   cells forced both ways, primary cells (failing the rules) forced published, and hidden
+///   cells forced published: no pattern can satisfy such a request.
+inline protection_problem make_protection_problem(const cell_system& system, const std::vector<bool>& must_publish,
+                                                  const std::vector<bool>& must_suppress) {
+  const std::size_t m = system.cells.size();
+  auto check_length = [m](const std::vector<bool>& flags, const char* what) {
+    if (!flags.empty() && flags.size() != m) {
+      throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(flags.size()) +
+                                                     " flags for a system of " + std::to_string(m) + " cells");
+    }
+  };
+  check_length(must_publish, "must_publish");
+  check_length(must_suppress, "must_suppress");
+  auto flag = [](const std::vector<bool>& flags, std::size_t i) { return !flags.empty() && flags[i]; };
+  std::vector<std::size_t> both, primary, hidden;
+  for (std::size_t i = 0; i < m; ++i) {
+    if (!flag(must_publish, i)) continue;
+    if (flag(must_suppress, i)) both.push_back(i);
+    if (system.cells[i].hidden) {
+      hidden.push_back(i);
+    } else if (system.cells[i].primary) {
+      primary.push_back(i);
+    }
+  }
+  if (!both.empty()) {
+    throw invalid_input(errc::invalid_argument, "forced both published and suppressed: " + describe_cells(system, both));
+  }
+  if (!primary.empty()) {
+    throw invalid_input(errc::invalid_argument,
+                        "cells failing the rules (primary suppressions) cannot be forced published: " +
+                            describe_cells(system, primary));
+  }
+  if (!hidden.empty()) {
+    throw invalid_input(errc::invalid_argument,
+                        "hidden cells (no output publishes them) cannot be forced published: " +
+                            describe_cells(system, hidden));
+  }
+  protection_problem problem = make_protection_problem(system, must_publish);
+  for (std::size_t i = 0; i < m; ++i) {
+    if (flag(must_suppress, i) && !system.cells[i].primary) problem.must_suppress[i] = true;
+  }
+  return problem;
 }
 
 }  // namespace sdc
