@@ -25,6 +25,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/interval_repair.hpp"
 #include "sdc/tables/profiles.hpp"
 #include "sdc/tables/protection_options.hpp"
 
@@ -277,6 +278,47 @@ void read_pattern(const std::string& path, const table& t, const io::csv_options
   }
 }
 
+/// --intervals on a sum table protected by Gauss: the audit of every primary cell against the
+/// levels of the dominance rules and, with `repair`, the secondary suppressions that bring each
+/// interval to its levels (repair_protection_intervals). Counts, the optimal method (which
+/// meets the levels itself) and tables without a primary cell with a level are left alone
+/// (null). With `repair`, a primary cell still too narrow is added to `unprotected`.
+json apply_intervals(const protect_options& options, const table& t, const table_rules& rules,
+                     const table_check& check, const gauss_options& gauss, protection_result& result) {
+  if (options.intervals != "repair" && options.intervals != "report") {
+    throw invalid_input(errc::invalid_argument, "--intervals must be repair or report, got '" + options.intervals + "'");
+  }
+  if (options.method != "gauss" || class_of(t.stat) != statistic_class::magnitude) return json(nullptr);
+  const std::vector<double> level = protection_levels_from_rules(t, rules);
+  bool any = false;
+  for (std::size_t i = 0; i < level.size(); ++i) any = any || (result.status[i] == cell_protection::primary && level[i] > 0);
+  if (!any) return json(nullptr);
+  interval_repair_options repair;
+  repair.cost = gauss.cost;
+  repair.upper_protection = repair.lower_protection = level;
+  repair.nonnegative = !has_negative_contributions(t);
+  if (options.intervals == "report") repair.max_rounds = 0;
+  const interval_repair_result r = repair_protection_intervals(protection_problem_of(t, check), result, repair);
+  result = r.protection;
+  if (options.intervals == "repair") {
+    for (auto i : r.unprotected) {
+      if (std::find(result.unprotected.begin(), result.unprotected.end(), i) == result.unprotected.end()) {
+        result.unprotected.push_back(i);
+      }
+    }
+    std::sort(result.unprotected.begin(), result.unprotected.end());
+  }
+  json too_narrow = json::array();
+  for (auto i : r.unprotected) too_narrow.push_back(coords_json(t, t.cells[i]));
+  return {{"mode", options.intervals},
+          {"levels", "rules"},
+          {"too_narrow_before", r.n_unprotected_before},
+          {"added_secondary", r.n_added},
+          {"rounds", r.n_rounds},
+          {"too_narrow_after", r.unprotected.size()},
+          {"too_narrow", too_narrow}};
+}
+
 std::string format_bound(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (x == std::floor(x) && std::abs(x) < 1e15) return fmt::format("{:.0f}", x);
@@ -295,6 +337,11 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         "protect", "Suppress the failing cells of a count or sum table and enough others (Gauss secondary suppression)");
     add_protect_options(command, *options);
     command->add_option("--csv", options->csv_path, "Write the protected table as CSV to this file");
+    command->add_option("--intervals", options->intervals,
+                        "Protection intervals of sum tables (gauss method): repair (add secondary suppressions until "
+                        "the audit finds every primary cell's interval at its dominance-rule levels) or report (only "
+                        "audit them, in the JSON)")
+        ->capture_default_str();
     command->add_option("--pattern", options->pattern_path,
                         "Start from this suppression pattern (a CSV written by `sdc protect --csv`, with --project or "
                         "--hierarchy one row per cell of every output): its suppressed cells stay suppressed, and "
@@ -312,7 +359,13 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       const gauss_options gauss = gauss_options_of(*options, in.t);
       std::optional<optimal_result> optimal;
       std::string method;
-      const protection_result result = protect_plain(*options, in, check, optimal, method);
+      protection_result result = protect_plain(*options, in, check, optimal, method);
+      const json intervals = apply_intervals(*options, in.t, in.rules, check, gauss, result);
+      if (!intervals.is_null()) {
+        method += fmt::format("; intervals {}: {} primary cells too narrow, {} secondary added",
+                              options->intervals, intervals["too_narrow_before"].get<std::size_t>(),
+                              intervals["added_secondary"].get<std::size_t>());
+      }
       for (std::size_t i = 0; i < check.cells.size(); ++i) {
         check.cells[i].suppressed = result.status[i] != cell_protection::published;
       }
@@ -328,7 +381,9 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       std::cout << "[x] suppressed (primary or secondary)\n";
       if (!options->json_path.empty()) {
         write_file(options->json_path, "JSON report", [&](std::ostream& out) {
-          out << protection_json(in.t, in.rules, check, gauss, result, optimal, *options).dump(2) << '\n';
+          json report = protection_json(in.t, in.rules, check, gauss, result, optimal, *options);
+          report["intervals"] = intervals;
+          out << report.dump(2) << '\n';
         });
       }
       if (!options->csv_path.empty()) {
