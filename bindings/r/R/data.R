@@ -26,8 +26,30 @@ check_names <- function(data, names, role, call = sys.call(-1L)) {
 }
 
 # A categorical column: a factor as it is, anything else through factor() (sorted levels).
+# Numbers become their exact decimal text, as Python writes them (100000, not factor()'s
+# "1e+05"; whole numbers without ".0"), so that they match the category names of hierarchy
+# files; the levels stay in numeric order.
 as_category <- function(x) {
-  if (is.factor(x)) x else factor(x)
+  if (is.factor(x)) return(x)
+  if (is.numeric(x)) {
+    levels <- sort(unique(x[!is.na(x)]))
+    return(factor(number_text(x), levels = number_text(levels)))
+  }
+  factor(x)
+}
+
+# Exact decimal text of numbers: whole numbers without exponent or ".0" (100000, -3), others
+# with up to 15 significant digits (0.1, 2.5); NA stays NA.
+number_text <- function(x) {
+  out <- rep(NA_character_, length(x))
+  given <- !is.na(x)
+  whole <- given & is.finite(x) & x == round(x)
+  out[whole] <- formatC(x[whole], format = "f", digits = 0)
+  out[whole & x == 0] <- "0"  # not "-0"
+  other <- given & !whole
+  out[other] <- vapply(x[other], function(v) format(v, digits = 15, scientific = FALSE, trim = TRUE),
+                       character(1))
+  out
 }
 
 # A numeric column: a double vector as it is, integer or logical through as.double().

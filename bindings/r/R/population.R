@@ -55,11 +55,7 @@ sdc_population_uniqueness <- function(data, keys, population_size = NULL, sampli
         sdc_abort("invalid_argument", sprintf("%s must be one number", given[[1L]]))
       }
     }
-    if (is.null(population_size) && is.null(sampling_fraction)) {
-      if (is.null(weight)) sdc_abort("invalid_argument", "give population_size or sampling_fraction (or weights)")
-      # The frequencies (in the compiled call) refuse missing or negative weights first.
-      population_size <- if (anyNA(weight)) 0 else sum(weight)
-    }
+    # With neither N nor pi, the core takes N = the sum of the weights.
     raw <- sdc_population_uniqueness_cpp(key_columns, input$keys, weight, input$weights %||% "", input$missing,
                                          as.double(population_size %||% 0), as.double(sampling_fraction %||% 0),
                                          model)

@@ -204,12 +204,7 @@ review_target <- function(target, call = sys.call(-1L)) {
     sdc_abort("invalid_argument", "target must be a named list, e.g. list(k = 5, max_suppressed_share = 0.01)",
               call = call)
   }
-  known <- c("k", "max_individual_risk", "max_expected_reidentifications", "max_suppressed_share")
-  unknown <- setdiff(names(target), known)
-  if (length(unknown) > 0L) {
-    sdc_abort("invalid_argument", sprintf("unknown target field '%s'; known: %s", unknown[1L],
-                                          paste(known, collapse = ", ")), call = call)
-  }
+  # Field names and values are checked by the core (sdc::set_target_field), as for Python.
   for (name in names(target)) {
     value <- target[[name]]
     if (!is.numeric(value) || length(value) != 1L || is.na(value)) {

@@ -255,6 +255,19 @@ sdc_profiles <- function() {
   sdc_profile_names_cpp()
 }
 
+#' Names of the statistics
+#'
+#' The statistics the core accepts as `aggfunc` of [sdc_crosstab()] (Python
+#' `statistic_names()`).
+#'
+#' @return a character vector.
+#' @examples
+#' sdc_statistic_names()
+#' @export
+sdc_statistic_names <- function() {
+  sdc_statistic_names_cpp()
+}
+
 #' @rdname sdc_profiles
 #' @export
 sdc_rule_settings <- function(profile = "acro", ...) {

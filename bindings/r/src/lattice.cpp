@@ -62,21 +62,14 @@ Rcpp::List sdc_lattice_search_cpp(Rcpp::List keys, std::vector<std::string> key_
   if (!Rf_isNull(weights)) weight_view = std::make_unique<sdc::numeric_view>(sdc_r::double_view(weights, weights_name));
 
   sdc::lattice_options options = sdc::lattice_options::defaults();
-  // The target: privacy_target's defaults (no constraint) for the fields not given.
+  // The target: privacy_target's defaults (no constraint) for the fields not given; the core
+  // parses the named fields (sdc::set_target_field), as for sdc_review() and Python.
   options.target = sdc::privacy_target::defaults();
-  if (target.containsElementNamed("k")) {
-    const double k = Rcpp::as<double>(target["k"]);
-    if (k != std::floor(k) || std::fabs(k) > 2147483647.0) {
-      throw sdc::invalid_input(sdc::errc::invalid_argument, "target field k must be a whole number");
-    }
-    options.target.k = static_cast<int>(k);
+  const Rcpp::CharacterVector target_names = target.size() > 0 ? Rcpp::CharacterVector(target.names())
+                                                               : Rcpp::CharacterVector();
+  for (R_xlen_t i = 0; i < target.size(); ++i) {
+    sdc::set_target_field(options.target, Rcpp::as<std::string>(target_names[i]), Rcpp::as<double>(target[i]));
   }
-  if (target.containsElementNamed("max_individual_risk"))
-    options.target.max_individual_risk = Rcpp::as<double>(target["max_individual_risk"]);
-  if (target.containsElementNamed("max_expected_reidentifications"))
-    options.target.max_expected_reidentifications = Rcpp::as<double>(target["max_expected_reidentifications"]);
-  if (target.containsElementNamed("max_suppressed_share"))
-    options.target.max_suppressed_share = Rcpp::as<double>(target["max_suppressed_share"]);
   sdc::validate(options.target);
   if (missing.isNotNull()) options.missing = sdc::missing_semantics_from_string(Rcpp::as<std::string>(missing));
   if (alpha.isNotNull()) options.alpha = Rcpp::as<double>(alpha);
@@ -97,10 +90,9 @@ Rcpp::List sdc_lattice_search_cpp(Rcpp::List keys, std::vector<std::string> key_
     const SEXP spec = hierarchies[static_cast<R_xlen_t>(v)];
     sdc::generalisation_hierarchy h;
     if (Rf_isNull(spec)) {
-      // A key without a hierarchy can still be dropped, with the level names a review gives
-      // these levels (as the Python binding).
+      // A key without a hierarchy can still be dropped: the core's default, levels "original"
+      // and "*" as in a review and in Python.
       h = sdc::suppression_hierarchy(views[v].name, labels[v]);
-      h.level_names = {"original", "*"};
     } else {
       h = hierarchy_from_list(Rcpp::List(spec), views[v].name);
     }

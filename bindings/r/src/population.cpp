@@ -32,13 +32,14 @@ Rcpp::List sdc_population_uniqueness_cpp(Rcpp::List keys, std::vector<std::strin
   if (!Rf_isNull(weights)) weight_view = std::make_unique<sdc::numeric_view>(sdc_r::double_view(weights, weights_name));
   sdc::frequency_options frequency = sdc::frequency_options::defaults();
   if (missing.isNotNull()) frequency.missing = sdc::missing_semantics_from_string(Rcpp::as<std::string>(missing));
-  // The weights are read (and checked) as in Python's population_uniqueness(): they only give
-  // the frequencies' warnings and, in the façade, the default population size.
+  // The weights are read (and checked) as in Python's population_uniqueness(): they give the
+  // frequencies' warnings and, with neither N nor pi, the population size (core rule).
   const sdc::key_frequencies freq = sdc::compute_key_frequencies(views, weight_view.get(), frequency);
   sdc::population_options options = sdc::population_options::defaults();
   options.population_size = population_size;
   options.sampling_fraction = sampling_fraction;
   if (model.isNotNull()) options.model = sdc::population_model_from_string(Rcpp::as<std::string>(model));
+  options = sdc::with_default_population_size(options, weight_view.get());
   const sdc::population_uniqueness_report r = sdc::estimate_population_uniqueness(freq.grouping, options);
   return Rcpp::List::create(
       Rcpp::Named("sample_size") = static_cast<double>(r.sample_size),

@@ -157,13 +157,11 @@ Rcpp::List sdc_review_cpp(Rcpp::List dictionary, Rcpp::List request, Rcpp::List 
   if (!Rf_isNull(target)) {
     const Rcpp::List t(target);
     options.target = sdc::privacy_target::defaults();
-    if (t.containsElementNamed("k")) options.target.k = Rcpp::as<int>(t["k"]);
-    if (t.containsElementNamed("max_individual_risk"))
-      options.target.max_individual_risk = Rcpp::as<double>(t["max_individual_risk"]);
-    if (t.containsElementNamed("max_expected_reidentifications"))
-      options.target.max_expected_reidentifications = Rcpp::as<double>(t["max_expected_reidentifications"]);
-    if (t.containsElementNamed("max_suppressed_share"))
-      options.target.max_suppressed_share = Rcpp::as<double>(t["max_suppressed_share"]);
+    // The core parses the named fields (sdc::set_target_field), as for Python.
+    const Rcpp::CharacterVector names = t.size() > 0 ? Rcpp::CharacterVector(t.names()) : Rcpp::CharacterVector();
+    for (R_xlen_t i = 0; i < t.size(); ++i) {
+      sdc::set_target_field(options.target, Rcpp::as<std::string>(names[i]), Rcpp::as<double>(t[i]));
+    }
   }
   const auto count = [&](const char* name) {
     const double value = Rcpp::as<double>(settings[name]);

@@ -88,6 +88,12 @@ test_that("bad input: classed sdc errors", {
                class = "sdc_invalid_input")
   expect_error(sdc_lattice_search(tiny(), "a", target = list(k = 0)), "k must be at least 1",
                class = "sdc_invalid_input")
+  # The core's target parser (sdc::set_target_field) names the field and the known ones.
+  expect_error(sdc_lattice_search(tiny(), "a", target = list(l = 2)),
+               "known: k, max_individual_risk, max_expected_reidentifications, max_suppressed_share",
+               class = "sdc_invalid_input")
+  expect_error(sdc_lattice_search(tiny(), "a", target = list(k = 2.5)), "k must be a whole number",
+               class = "sdc_invalid_input")
   # A value of the data missing from its hierarchy.
   d <- tiny()
   d$a[5] <- 5
@@ -97,4 +103,21 @@ test_that("bad input: classed sdc errors", {
   expect_error(sdc_lattice_search(tiny(), c("a", "s"), max_nodes = 2), class = "sdc_invalid_input")
   expect_error(sdc_lattice_search(tiny(), "a", hierarchies = list(a = tempfile())), class = "sdc_io_failure")
   expect_error(sdc_lattice_search(tiny()[0, ], "a"), class = "sdc_invalid_input")
+})
+
+test_that("large whole-number keys match a hierarchy file as exact text (100000, not 1e+05)", {
+  # factor(100000) alone has the level "1e+05", which is not the "100000" of the file: the
+  # search would fail on an unknown category. Keys (income): 100000 x2, 250000 x2, 300000.
+  d <- data.frame(income = c(100000, 100000, 250000, 250000, 300000))
+  path <- tempfile(fileext = ".csv")
+  on.exit(unlink(path))
+  writeLines(c("100000;low;*", "250000;high;*", "300000;high;*"), path)
+  res <- sdc_lattice_search(d, "income", hierarchies = list(income = path), target = list(k = 2))
+  # Level 0: classes 2, 2, 1 (300000 alone): not 2-anonymous. Level 1: low x2, high x3: the
+  # single minimal node.
+  expect_equal(res$minimal$levels, "1")
+  expect_equal(res$minimal$classes, 2)
+  expect_equal(res$minimal$discernibility, 2^2 + 3^2)
+  # The levels stay in numeric order and whole numbers have no exponent or ".0".
+  expect_equal(levels(sdc:::as_category(c(250000, 1e6, 100000, 2.5))), c("2.5", "100000", "250000", "1000000"))
 })

@@ -168,6 +168,7 @@ test_that("review: bad input is refused with a clear error", {
   expect_error(sdc_review(guide, d[c("variable")], q), class = "sdc_invalid_input", regexp = "no column 'role'")
   expect_error(sdc_review(guide, d, q, target = list(k = 0)), class = "sdc_invalid_input", regexp = "k must be at least 1")
   expect_error(sdc_review(guide, d, q, target = list(kk = 5)), class = "sdc_invalid_input", regexp = "unknown target field 'kk'")
+  expect_error(sdc_review(guide, d, q, target = list(k = 2.5)), class = "sdc_invalid_input", regexp = "k must be a whole number")
   expect_error(sdc_review(guide, d, q, missing = "maybe"), class = "sdc_invalid_input", regexp = "maybe")
   q$level <- c("0", "0", "3", "0")
   expect_error(sdc_review(guide, d, q), class = "sdc_invalid_input", regexp = "Education")
