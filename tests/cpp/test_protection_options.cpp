@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -221,4 +223,60 @@ TEST_CASE("protection options: protection levels of a cell system from the p% ru
   sdc::cell_system counts = system;
   counts.stat = sdc::statistic::count;
   for (double level : sdc::protection_levels(counts, data.rules)) CHECK(level == 0.0);
+}
+
+TEST_CASE("protection options: forced cells of a hierarchical system, by hand") {
+  // Regions A 2, B 10, C 20, D 30 records; provinces P1 = A + B = 12, P2 = C + D = 50; Total 62.
+  // min_count 3: A fails.
+  std::vector<std::string> region;
+  for (const auto& [label, times] : std::vector<std::pair<std::string, int>>{{"A", 2}, {"B", 10}, {"C", 20}, {"D", 30}}) {
+    for (int i = 0; i < times; ++i) region.push_back(label);
+  }
+  const sdc_test::column col("region", region);
+  sdc::cell_system_data data;
+  data.variables = {col.view()};
+  data.labels = {col.labels};
+  data.rules = min_count_rules(3);
+  sdc::generalisation_hierarchy h;
+  h.variable = "region";
+  h.levels = {{"A", "B", "C", "D"}, {"P1", "P1", "P2", "P2"}};
+  data.hierarchies = {h};
+  const sdc::cell_system system = sdc::table_system(data, {"region"});
+  std::map<std::string, std::size_t> cell;
+  for (const auto& c : system.outputs[0].cells) cell[c.labels[0]] = c.cell;
+  REQUIRE(cell.size() == 7);  // A, B, C, D, P1, P2, Total
+  const std::size_t m = system.cells.size();
+
+  // D forced suppressed. Candidates by decreasing count: Total 62, P2 50 and C 20 are published
+  // (C gives D = P2 - C: a secondary cell may be derivable), P1 = Total - P2 is known anyway, B
+  // would give A = P1 - B: secondary.
+  std::vector<bool> suppress(m, false);
+  suppress[cell["D"]] = true;
+  const sdc::protection_problem p = sdc::make_protection_problem(system, {}, suppress);
+  CHECK(p.must_suppress[cell["D"]]);
+  sdc::gauss_options options;
+  options.cost = sdc::suppression_cost::frequency;
+  const auto r = sdc::gauss_suppression(p, options);
+  CHECK(r.status[cell["A"]] == cell_protection::primary);
+  CHECK(r.status[cell["B"]] == cell_protection::secondary);
+  CHECK(r.status[cell["D"]] == cell_protection::secondary);
+  for (const char* published : {"C", "P1", "P2", "Total"}) CHECK(r.status[cell[published]] == cell_protection::published);
+  CHECK(r.n_secondary == 2);
+  // Without the forced cell D is published.
+  const auto free = sdc::gauss_suppression(sdc::make_protection_problem(system), options);
+  CHECK(free.status[cell["D"]] == cell_protection::published);
+
+  // Infeasible forcing is refused before any work, naming the cells.
+  std::vector<bool> publish(m, false);
+  publish[cell["A"]] = true;
+  CHECK_THROWS_WITH_AS(sdc::make_protection_problem(system, publish, {}),
+                       doctest::Contains("cannot be forced published: output 'table' (region=A)"), sdc::invalid_input);
+  publish.assign(m, false);
+  publish[cell["C"]] = true;
+  suppress.assign(m, false);
+  suppress[cell["C"]] = true;
+  CHECK_THROWS_WITH_AS(sdc::make_protection_problem(system, publish, suppress),
+                       doctest::Contains("forced both published and suppressed: output 'table' (region=C)"),
+                       sdc::invalid_input);
+  CHECK_THROWS_AS(sdc::make_protection_problem(system, {}, std::vector<bool>(m + 1, false)), sdc::invalid_input);
 }
