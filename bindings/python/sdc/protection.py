@@ -177,8 +177,8 @@ class ProtectionResult:
         published = self._status == "published"
         self.counts = {"cells": len(self._status), "published": int(published.sum()), "primary": r["n_primary"],
                        "secondary": r["n_secondary"], "unprotected": len(r["unprotected"])}
-        review = bool((published & (source._column("status") == "review")).any())
-        self.status = "fail" if r["unprotected"] else "review" if review else "pass"
+        # pass / review / fail as the core decides it (sdc::protection_status), as in the CLI.
+        self.status = r["protection_status"]
 
     @property
     def suppressed(self) -> np.ndarray:
@@ -295,8 +295,12 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         Cells forced either way: a boolean mask over the table's cells (the rows of
         ``TableResult.cells``), or a list of coordinates, each a tuple of labels (one per
         dimension, ``"Total"`` for a margin) or a dict ``{dimension: label}`` (None or absent
-        for a margin). With ``hierarchies`` or ``tables``: ``must_publish`` lists cells of the
-        system (the ``cell`` column of :attr:`SystemProtectionResult.cells`).
+        for a margin). With ``hierarchies`` or ``tables``: cells of the system, as a boolean mask
+        over the system's cells or a list of cell numbers (the ``cell`` column of
+        :attr:`SystemProtectionResult.cells`); ``must_suppress=previous.cells.loc[previous.cells.status
+        != "published", "cell"]`` starts from an earlier pattern (``sdc protect --pattern``).
+        Cells forced both ways, or failing or hidden cells forced published, are errors naming the
+        cells.
     hierarchies : dict, optional
         Microdata only: ``{variable: hierarchy}`` (a path in the ARX format, a DataFrame or a
         list of rows, as in :func:`sdc.review`): every level of a spanning variable's hierarchy
@@ -331,21 +335,19 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         return _protect_system(table_or_frame, tables, hierarchies, cost, singletons, zeros_known, must_publish,
                                must_suppress, table_kwargs)
     t = _table_of(table_or_frame, table_kwargs, "protect")
-    if cost == AUTO_COST:
-        cost = "frequency" if t.statistic == "count" else "value"
     if method == "optimal":
         r = _core.protect_table_optimal(t._table, t._check, t._check.rules, cost, time_limit_seconds=float(
             time_limit_seconds), max_cells=int(max_cells), start_from_gauss=bool(start_from_gauss),
             must_publish=_cell_mask(t, must_publish, "must_publish"),
             must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
-        options = {"cost": cost, "time_limit_seconds": float(time_limit_seconds)}
+        options = {"cost": r["cost"], "time_limit_seconds": float(time_limit_seconds)}
         options.update({key: r[key] for key in ("proven_optimal", "solution_found", "objective", "bound",
                                                 "started_from_gauss", "nodes")})
         return ProtectionResult(t, r, options, "optimal")
     r = _core.protect_table(t._table, t._check, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
                             must_publish=_cell_mask(t, must_publish, "must_publish"),
                             must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
-    return ProtectionResult(t, r, {"cost": cost, "singletons": singletons, "zeros_known": bool(zeros_known)})
+    return ProtectionResult(t, r, {"cost": r["cost"], "singletons": singletons, "zeros_known": bool(zeros_known)})
 
 
 class AuditResult:
@@ -383,7 +385,7 @@ class AuditResult:
         self.cells = out
         self.counts = {"suppressed": len(index), "exact": r["n_exact"], "primary_exact": r["n_primary_exact"],
                        "primary_unprotected": r["n_primary_unprotected"], "linear_programs": r["n_linear_programs"]}
-        self.status = "fail" if r["n_primary_exact"] > 0 or r["n_primary_unprotected"] > 0 else "pass"
+        self.status = r["audit_status"]
 
     def to_dict(self) -> Dict[str, Any]:
         """The report with the structure of ``sdc audit --json`` (intervals only: the true values
@@ -449,8 +451,9 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
     sliding_percent : float
         Also require ``value - lower`` and ``upper - value`` of this percentage of the value.
     nonnegative : bool, optional
-        Bound suppressed cells below by 0. Default: yes, unless the table has negative values or
-        contributions (as the CLI, whose ``--unbounded`` is ``nonnegative=False``).
+        Bound suppressed cells below by 0 (default: yes; ``False`` is the CLI's ``--unbounded``).
+        A table with negative values or contributions is never bounded (the core's
+        ``audit_options_for``, as ``sdc audit``).
     """
     if protection not in ("rules", "none"):
         _columns._invalid("invalid_argument", f"protection must be rules or none, got '{protection}'")
@@ -479,12 +482,12 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
         suppressed, primary = result.suppressed.tolist(), result.primary.tolist()
         source = (f"gauss (cost {result.options['cost']}, singletons {result.options['singletons']})"
                   if result.method == "gauss" else f"optimal (cost {result.options['cost']})")
-    if nonnegative is None:
-        negative = (t._column("negative_values") > 0) | (t._column("value") < 0)
-        nonnegative = not bool(negative.any())
+    # The core drops the bound 0 for tables with negative values or contributions
+    # (sdc::audit_options_for), as `sdc audit`.
     r = _core.audit_suppression(t._table, suppressed, primary, t._check.rules if protection == "rules" else None,
-                                nonnegative=bool(nonnegative), sliding_percent=float(sliding_percent))
-    return AuditResult(t, r, source, bool(nonnegative), protection, sliding_percent)
+                                nonnegative=True if nonnegative is None else bool(nonnegative),
+                                sliding_percent=float(sliding_percent))
+    return AuditResult(t, r, source, bool(r["nonnegative"]), protection, sliding_percent)
 
 
 # -- cell systems: hierarchical and linked tables ---------------------------------------------
@@ -596,9 +599,7 @@ class SystemProtectionResult:
                        "primary": int((shown & (self._status == "primary")).sum()),
                        "secondary": int((shown & (self._status == "secondary")).sum()),
                        "hidden": int(hidden.sum()), "hidden_primary": len(ids), "unprotected": len(r["unprotected"])}
-        verdict = np.array(columns["verdict"], dtype=object)
-        review = bool((shown & (self._status == "published") & (verdict == "review")).any())
-        self.status = "fail" if r["unprotected"] else "review" if review else "pass"
+        self.status = r["protection_status"]
 
     def _describe(self, cell: int) -> str:
         """A cell as the CLI names it: its first output cell, or its description when hidden."""
@@ -609,19 +610,32 @@ class SystemProtectionResult:
                             + ", ".join(f"{v}={label}" for v, label in zip(output["variables"], labels)) + ")")
         return self._columns["description"][cell]
 
-    def to_dict(self) -> Dict[str, Any]:
-        """The report with the structure of ``sdc protect --hierarchy/--project --json``
-        (suppressed cells carry no number)."""
+    def _first_cell(self, cell: int) -> Optional[tuple]:
+        """(output, coords) where a cell is first shown (as the CLI's reports), None when hidden."""
+        for output in self._outputs:
+            for id_, labels, levels in output["cells"]:
+                if id_ == cell:
+                    return output["name"], {v: (None if level is None else label)
+                                            for v, label, level in zip(output["variables"], labels, levels)}
+        return None
+
+    def _header(self) -> Dict[str, Any]:
+        """statistic, value, rules and refinement, as the CLI's system reports."""
         from .tables import rules_dict
 
         system = self.system
+        return {"statistic": system.statistic, "value": system.value_name or None, "rules": rules_dict(system.rules),
+                "refinement": {"variables": list(system.refinement_variables), "filters": list(system.filters),
+                               "inner_cells": system.n_inner}}
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report with the structure of ``sdc protect --hierarchy/--project --json``
+        (suppressed cells carry no number)."""
         columns = self._columns
         report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "method": "gauss",
-                                  "options": dict(self.options), "statistic": system.statistic,
-                                  "value": system.value_name or None, "rules": rules_dict(system.rules),
-                                  "refinement": {"variables": list(system.refinement_variables),
-                                                 "filters": list(system.filters), "inner_cells": system.n_inner},
-                                  "counts": dict(self.counts)}
+                                  "options": dict(self.options)}
+        report.update(self._header())
+        report["counts"] = dict(self.counts)
         report["unprotected"] = [{"cell": i, "description": self._describe(i),
                                   "known_zero": bool(columns["known_zero"][i])} for i in self._r["unprotected"]]
         report["conflicts"] = [{"cell": i, "description": self._describe(i)} for i in self._r["conflicts"]]
@@ -674,8 +688,6 @@ def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping
     from .tables import make_rules
 
     _columns.check_frame(df)
-    if must_suppress is not None:
-        _columns._invalid("invalid_argument", "must_suppress is not available with hierarchies or tables")
     settings = {k: v for k, v in table_kwargs.items() if k not in _TABLE_ARGUMENTS}
     aggfunc = table_kwargs.get("aggfunc", "sum" if table_kwargs.get("values") is not None else "count")
     rules = make_rules(table_kwargs.get("profile", "acro"), **settings)
@@ -702,17 +714,32 @@ def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping
         weights=_columns.optional_numeric(df, table_kwargs.get("weights"), "weights"),
         unit=_columns.optional_categorical(df, table_kwargs.get("unit"), "unit"),
         holding=_columns.optional_categorical(df, table_kwargs.get("holding"), "holding"))
-    if cost == AUTO_COST:
-        cost = "frequency" if system.statistic == "count" else "value"
-    mask: List[bool] = []
-    if must_publish is not None:
-        mask = [False] * system.n_cells
-        for cell in must_publish:
-            mask[int(cell)] = True
     r = _core.protect_system(system, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
-                             must_publish=mask)
-    return SystemProtectionResult(system, r, {"cost": cost, "singletons": singletons,
+                             must_publish=_system_mask(system, must_publish, "must_publish"),
+                             must_suppress=_system_mask(system, must_suppress, "must_suppress"))
+    return SystemProtectionResult(system, r, {"cost": r["cost"], "singletons": singletons,
                                               "zeros_known": bool(r["zeros_known"])})
+
+
+def _system_mask(system: "_core.CellSystem", cells: Any, what: str) -> List[bool]:
+    """Cells of a system given as a boolean mask (one per cell of the system) or as cell numbers
+    (the ``cell`` column of :attr:`SystemProtectionResult.cells`); None: none. Contradictory
+    forcing is refused by the core, naming the cells."""
+    if cells is None:
+        return []
+    n = system.n_cells
+    array = np.asarray(cells)
+    if array.dtype == bool:
+        if array.shape != (n,):
+            _columns._invalid("length_mismatch", f"{what}: a mask needs one entry per cell of the system ({n}), "
+                                                 f"got {array.shape}")
+        return array.tolist()
+    mask = [False] * n
+    for cell in array.reshape(-1).tolist():
+        if not isinstance(cell, (int, np.integer)) or not 0 <= int(cell) < n:
+            _columns._invalid("invalid_argument", f"{what}: {cell!r} is not a cell of the system (0 to {n - 1})")
+        mask[int(cell)] = True
+    return mask
 
 
 class SystemAuditResult:
@@ -739,6 +766,7 @@ class SystemAuditResult:
         self.sliding_percent = sliding_percent
         columns = source._columns
         ids = r["cell"].astype(np.int64)
+        self._primary = np.asarray(r["primary"], dtype=bool)
         hidden = np.asarray(columns["hidden"])[ids]
         self.cells = pd.DataFrame({
             "cell": ids, "description": [columns["description"][i] for i in ids],
@@ -746,7 +774,35 @@ class SystemAuditResult:
             "lower": r["lower"], "upper": r["upper"], "exact": r["exact"], "protected": r["protected"]})
         self.counts = {"suppressed": len(ids), "exact": r["n_exact"], "primary_exact": r["n_primary_exact"],
                        "primary_unprotected": r["n_primary_unprotected"], "linear_programs": r["n_linear_programs"]}
-        self.status = "fail" if r["n_primary_exact"] > 0 or r["n_primary_unprotected"] > 0 else "pass"
+        self.status = r["audit_status"]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report with the structure of ``sdc audit --hierarchy/--project --json``
+        (intervals only: the true values of suppressed cells are not in it)."""
+        source = self.source
+        report: Dict[str, Any] = {"sdc_version": _core.__version__, "status": self.status, "pattern": "gauss",
+                                  "bounds": "nonnegative" if self.nonnegative else "none",
+                                  "protection": self.protection, "sliding_percent": float(self.sliding_percent)}
+        report.update(source._header())
+        report["counts"] = dict(self.counts)
+        cells = []
+        for row in self.cells.itertuples(index=False):
+            i = int(row.cell)
+            first = source._first_cell(i)
+            entry: Dict[str, Any] = {"cell": i}
+            if first is None:
+                entry.update({"output": None, "coords": None, "description": row.description, "status": "hidden"})
+            else:
+                entry.update({"output": first[0], "coords": first[1], "description": source._describe(i),
+                              "status": source._status[i]})
+            entry.update({"primary": bool(self._primary[len(cells)]), "lower": _bound(row.lower),
+                          "upper": _bound(row.upper), "exact": bool(row.exact), "protected": bool(row.protected)})
+            cells.append(entry)
+        report["cells"] = cells
+        return report
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
 
     def __repr__(self) -> str:
         c = self.counts
@@ -763,9 +819,8 @@ def _audit_system(result: SystemProtectionResult, protection: str, sliding_perce
     published = result._status == "published"
     # Hidden cells that pass the rules constrain nothing: no interval is computed for them.
     suppressed = ~published & (~hidden | primary)
-    if nonnegative is None:
-        nonnegative = not system.negative_contributions
     r = _core.audit_system(system, published.tolist(), suppressed.tolist(),
-                           system.rules if protection == "rules" else None, nonnegative=bool(nonnegative),
+                           system.rules if protection == "rules" else None,
+                           nonnegative=True if nonnegative is None else bool(nonnegative),
                            sliding_percent=float(sliding_percent))
-    return SystemAuditResult(result, r, bool(nonnegative), protection, sliding_percent)
+    return SystemAuditResult(result, r, bool(r["nonnegative"]), protection, sliding_percent)

@@ -6,14 +6,22 @@
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "sdc/core/column_view.hpp"
+#include "sdc/tables/audit.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+
+namespace sdc {
+struct privacy_target;
+}
 
 namespace sdc::python {
 
@@ -69,6 +77,53 @@ py::array_t<T> gather(const Container& items, Field field) {
   T* data = out.mutable_data();
   std::size_t i = 0;
   for (const auto& item : items) data[i++] = static_cast<T>(field(item));
+  return out;
+}
+
+/// A privacy target from its fields, validated (sdc::validate); shared by the lattice search and
+/// the request review (defined in register_lattice.cpp).
+privacy_target make_target(int k, double max_individual_risk, double max_expected_reidentifications,
+                           double max_suppressed_share);
+/// A privacy target as a dict of its fields (defined in register_lattice.cpp).
+py::dict target_dict(const privacy_target& t);
+
+/// A protection (tables and cell systems, Gauss and optimal): `status` per cell, `n_primary`,
+/// `n_secondary`, `unprotected` and `conflicts` (cell positions), and the overall status
+/// (`protection_status`: pass, review or fail) given by the caller from the core.
+inline py::dict protection_dict(const protection_result& r, std::string_view overall) {
+  std::vector<std::string> status;
+  status.reserve(r.status.size());
+  for (const auto s : r.status) status.emplace_back(to_string(s));
+  py::dict out;
+  out["status"] = std::move(status);
+  out["n_primary"] = r.n_primary;
+  out["n_secondary"] = r.n_secondary;
+  out["unprotected"] = r.unprotected;
+  out["conflicts"] = r.conflicts;
+  out["protection_status"] = std::string(overall);
+  return out;
+}
+
+/// An audit (tables and cell systems): per audited cell its position (through `cell_of`, the
+/// column of the audit problem to the caller's cell), bounds, flags and required levels; the
+/// counts, the options used (`nonnegative`) and the overall status (pass or fail).
+template <class CellOf>
+py::dict audit_dict(const audit_result& r, const audit_options& options, std::string_view overall, CellOf cell_of) {
+  py::dict out;
+  out["cell"] = gather<std::size_t>(r.cells, [&cell_of](const cell_interval& c) { return cell_of(c.cell); });
+  out["lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.lower; });
+  out["upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.upper; });
+  out["primary"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.primary; });
+  out["exact"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.exact; });
+  out["protected"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.is_protected; });
+  out["required_lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_lower; });
+  out["required_upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_upper; });
+  out["n_exact"] = r.n_exact;
+  out["n_primary_exact"] = r.n_primary_exact;
+  out["n_primary_unprotected"] = r.n_primary_unprotected;
+  out["n_linear_programs"] = r.n_linear_programs;
+  out["nonnegative"] = options.nonnegative;
+  out["audit_status"] = std::string(overall);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/cell_system.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc::python {
 
@@ -129,33 +130,24 @@ void register_cell_system(py::module_& m) {
   m.def(
       "protect_system",
       [](const cell_system& s, const std::string& cost, const std::string& singletons, bool zeros_known,
-         const std::vector<bool>& must_publish) {
-        gauss_options options;
-        options.cost = suppression_cost_from_string(cost);
-        options.singletons = singleton_method_from_string(singletons);
-        options.zeros_known = zeros_known;
-        options = system_gauss_options(s, options);
-        const protection_problem problem = make_protection_problem(s, must_publish);
+         const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress) {
+        const gauss_options options = system_gauss_options(s, make_gauss_options(cost, singletons, zeros_known, s.stat));
+        const protection_problem problem = make_protection_problem(s, must_publish, must_suppress);
         protection_result r;
         {
           py::gil_scoped_release release;
           r = gauss_suppression(problem, options);
         }
-        std::vector<std::string> status;
-        for (const auto st : r.status) status.emplace_back(to_string(st));
-        py::dict out;
-        out["status"] = status;
-        out["n_primary"] = r.n_primary;
-        out["n_secondary"] = r.n_secondary;
-        out["unprotected"] = r.unprotected;
-        out["conflicts"] = r.conflicts;
+        py::dict out = protection_dict(r, to_string(protection_status(r, s)));
+        out["cost"] = std::string(to_string(options.cost));
         out["zeros_known"] = options.zeros_known;
         return out;
       },
       py::arg("system"), py::arg("cost"), py::arg("singletons"), py::arg("zeros_known"),
-      py::arg("must_publish") = std::vector<bool>{},
-      "Gauss suppression of a cell system: hidden cells are never published, failing cells are primary "
-      "(sdc::make_protection_problem, sdc::system_gauss_options, sdc::gauss_suppression).");
+      py::arg("must_publish") = std::vector<bool>{}, py::arg("must_suppress") = std::vector<bool>{},
+      "Gauss suppression of a cell system: hidden cells are never published, failing cells are primary, "
+      "forced cells checked (sdc::make_protection_problem with must_publish and must_suppress, "
+      "sdc::system_gauss_options, sdc::gauss_suppression).");
 
   m.def(
       "audit_system",
@@ -163,39 +155,20 @@ void register_cell_system(py::module_& m) {
          const table_rules* protection_rules, bool nonnegative, double sliding_percent, double tolerance) {
         system_audit_problem sub = make_audit_problem(s, published, suppressed);
         if (protection_rules != nullptr) {
-          // protection_levels_from_rules reads a table's cells: the audited cells, in audit order.
-          table cells;
-          cells.stat = s.stat;
-          for (const auto i : sub.cells) {
-            table_cell cell;
-            cell.value = s.cells[i].value;
-            cell.evidence = s.cells[i].evidence;
-            cells.cells.push_back(std::move(cell));
-          }
-          sub.problem.upper_protection = protection_levels_from_rules(cells, *protection_rules);
+          sub.problem.upper_protection = protection_levels(s, *protection_rules, sub.cells);
           sub.problem.lower_protection = sub.problem.upper_protection;
         }
         audit_options options;
         options.nonnegative = nonnegative;
         options.sliding_percent = sliding_percent;
         options.tolerance = tolerance;
+        options = audit_options_for(s, options);
         audit_result r;
         {
           py::gil_scoped_release release;
           r = audit_suppression(sub.problem, options);
         }
-        py::dict out;
-        out["cell"] = gather<std::size_t>(r.cells, [&sub](const cell_interval& c) { return sub.cells[c.cell]; });
-        out["lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.lower; });
-        out["upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.upper; });
-        out["primary"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.primary; });
-        out["exact"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.exact; });
-        out["protected"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.is_protected; });
-        out["n_exact"] = r.n_exact;
-        out["n_primary_exact"] = r.n_primary_exact;
-        out["n_primary_unprotected"] = r.n_primary_unprotected;
-        out["n_linear_programs"] = r.n_linear_programs;
-        return out;
+        return audit_dict(r, options, to_string(audit_status(r)), [&sub](std::size_t c) { return sub.cells[c]; });
       },
       py::arg("system"), py::arg("published"), py::arg("suppressed"), py::arg("protection_rules") = nullptr,
       py::arg("nonnegative") = audit_options{}.nonnegative, py::arg("sliding_percent") = audit_options{}.sliding_percent,

@@ -12,6 +12,7 @@
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc::python {
 
@@ -33,32 +34,23 @@ void register_protection(py::module_& m) {
       "protect_table",
       [](const table& t, const table_check& check, const std::string& cost, const std::string& singletons,
          bool zeros_known, const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress) {
-        gauss_options options;
-        options.cost = suppression_cost_from_string(cost);
-        options.singletons = singleton_method_from_string(singletons);
-        options.zeros_known = zeros_known;
+        const gauss_options options = make_gauss_options(cost, singletons, zeros_known, t.stat);
         protection_result r;
         {
           py::gil_scoped_release release;
           r = protect_table(t, check, options, must_publish, must_suppress);
         }
-        std::vector<std::string> status;
-        status.reserve(r.status.size());
-        for (const auto s : r.status) status.emplace_back(to_string(s));
-        py::dict out;
-        out["status"] = status;
-        out["n_primary"] = r.n_primary;
-        out["n_secondary"] = r.n_secondary;
-        out["unprotected"] = r.unprotected;
-        out["conflicts"] = r.conflicts;
+        py::dict out = protection_dict(r, to_string(protection_status(r, check)));
+        out["cost"] = std::string(to_string(options.cost));
         return out;
       },
-      py::arg("table"), py::arg("check"), py::arg("cost") = std::string(to_string(gauss_defaults.cost)),
+      py::arg("table"), py::arg("check"), py::arg("cost") = std::string(auto_cost),
       py::arg("singletons") = std::string(to_string(gauss_defaults.singletons)),
       py::arg("zeros_known") = gauss_defaults.zeros_known, py::arg("must_publish") = std::vector<bool>{},
       py::arg("must_suppress") = std::vector<bool>{},
       "Gauss secondary suppression of a checked count or sum table; failing cells are primary "
-      "(sdc::protect_table). Returns the status of every cell in the table's cell order.");
+      "(sdc::protect_table; cost 'auto' as sdc::default_cost). Returns the status of every cell in the table's "
+      "cell order, the overall protection_status (sdc::protection_status) and the cost used.");
 
   const optimal_options optimal_defaults;
   m.def("optimal_defaults", [optimal_defaults] {
@@ -75,7 +67,7 @@ void register_protection(py::module_& m) {
          double time_limit_seconds, std::size_t max_cells, bool start_from_gauss, const std::vector<bool>& must_publish,
          const std::vector<bool>& must_suppress) {
         optimal_options options;
-        options.cost = suppression_cost_from_string(cost);
+        options.cost = suppression_cost_for(cost, t.stat);
         options.time_limit_seconds = time_limit_seconds;
         options.max_cells = max_cells;
         options.start_from_gauss = start_from_gauss;
@@ -84,14 +76,8 @@ void register_protection(py::module_& m) {
           py::gil_scoped_release release;
           r = protect_table_optimal(t, check, rules, options, must_publish, must_suppress);
         }
-        std::vector<std::string> status;
-        for (const auto st : r.protection.status) status.emplace_back(to_string(st));
-        py::dict out;
-        out["status"] = status;
-        out["n_primary"] = r.protection.n_primary;
-        out["n_secondary"] = r.protection.n_secondary;
-        out["unprotected"] = r.protection.unprotected;
-        out["conflicts"] = r.protection.conflicts;
+        py::dict out = protection_dict(r.protection, to_string(protection_status(r.protection, check)));
+        out["cost"] = std::string(to_string(options.cost));
         out["objective"] = r.objective;
         out["bound"] = r.bound;
         out["proven_optimal"] = r.proven_optimal;
@@ -100,7 +86,7 @@ void register_protection(py::module_& m) {
         out["nodes"] = r.n_nodes;
         return out;
       },
-      py::arg("table"), py::arg("check"), py::arg("rules"), py::arg("cost"),
+      py::arg("table"), py::arg("check"), py::arg("rules"), py::arg("cost") = std::string(auto_cost),
       py::arg("time_limit_seconds") = optimal_defaults.time_limit_seconds,
       py::arg("max_cells") = optimal_defaults.max_cells, py::arg("start_from_gauss") = optimal_defaults.start_from_gauss,
       py::arg("must_publish") = std::vector<bool>{}, py::arg("must_suppress") = std::vector<bool>{},
@@ -126,31 +112,19 @@ void register_protection(py::module_& m) {
         options.nonnegative = nonnegative;
         options.sliding_percent = sliding_percent;
         options.tolerance = tolerance;
+        options = audit_options_for(t, options);
         audit_result r;
         {
           py::gil_scoped_release release;
           r = audit_suppression(problem, options);
         }
-        py::dict out;
-        out["cell"] = gather<std::size_t>(r.cells, [](const cell_interval& c) { return c.cell; });
-        out["lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.lower; });
-        out["upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.upper; });
-        out["primary"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.primary; });
-        out["exact"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.exact; });
-        out["protected"] = gather<bool>(r.cells, [](const cell_interval& c) { return c.is_protected; });
-        out["required_lower"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_lower; });
-        out["required_upper"] = gather<double>(r.cells, [](const cell_interval& c) { return c.required_upper; });
-        out["n_exact"] = r.n_exact;
-        out["n_primary_exact"] = r.n_primary_exact;
-        out["n_primary_unprotected"] = r.n_primary_unprotected;
-        out["n_linear_programs"] = r.n_linear_programs;
-        return out;
+        return audit_dict(r, options, to_string(audit_status(r)), [](std::size_t c) { return c; });
       },
       py::arg("table"), py::arg("suppressed"), py::arg("primary"), py::arg("protection_rules") = nullptr,
       py::arg("nonnegative") = audit_defaults.nonnegative, py::arg("sliding_percent") = audit_defaults.sliding_percent,
       py::arg("tolerance") = audit_defaults.tolerance,
       "The interval an intruder can compute for every suppressed cell (sdc::audit_suppression with "
-      "sdc::make_audit_problem); with protection_rules, the primary cells' required protection comes from "
+      "sdc::make_audit_problem; no bound 0 with negative contributions, sdc::audit_options_for); with protection_rules, the primary cells' required protection comes from "
       "the dominance rules (sdc::protection_levels_from_rules). True values are not returned.");
 }
 

@@ -16,10 +16,6 @@
 
 namespace sdc::python {
 
-privacy_target make_target(int k, double max_individual_risk, double max_expected_reidentifications,
-                           double max_suppressed_share);
-py::dict target_dict(const privacy_target& t);
-
 namespace {
 
 py::dict profile_dict(const risk_profile& p) {

@@ -111,3 +111,36 @@ def test_bad_input(microdata1):
     with pytest.raises(sdc.InvalidInputError, match="exactly one of"):
         sdc.protect(microdata1, tables=[{"variables": ["region"], "filter": {"variable": "gender", "value": "x"}}])
 
+
+
+def test_forced_cells_of_a_hierarchy_by_hand():
+    # Regions A 2, B 10, C 20, D 30 records; provinces P1 = A + B = 12, P2 = C + D = 50; A fails.
+    df = pd.DataFrame({"region": ["A"] * 2 + ["B"] * 10 + ["C"] * 20 + ["D"] * 30})
+    provinces = pd.DataFrame({"region": ["A", "B", "C", "D"], "province": ["P1", "P1", "P2", "P2"]})
+    kwargs = dict(index="region", hierarchies={"region": provinces}, **COUNT_RULES)
+    base = sdc.protect(df, **kwargs)
+    cell = dict(zip(base.cells["region"], base.cells["cell"]))
+    assert base.cells.set_index("region")["status"]["D"] == "published"
+    # D forced suppressed. By decreasing count: Total 62, P2 50 and C 20 are published (C gives
+    # D = P2 - C, a secondary cell), P1 = Total - P2 is known anyway, B would give A = P1 - B:
+    # secondary.
+    p = sdc.protect(df, must_suppress=[cell["D"]], **kwargs)
+    status = p.cells.set_index("region")["status"]
+    assert status[["A", "B", "D"]].tolist() == ["primary", "secondary", "secondary"]
+    assert (status[["C", "P1", "P2", "Total"]] == "published").all()
+    assert p.counts["secondary"] == 2
+    mask = np.zeros(base.system.n_cells, dtype=bool)
+    mask[cell["D"]] = True
+    assert sdc.protect(df, must_suppress=mask, **kwargs).cells["status"].tolist() == p.cells["status"].tolist()
+    # D = P2 - C = 30 exactly (secondary); A + B = 12, both in [0, 12].
+    a = sdc.audit(p, protection="none")
+    assert sorted(a.cells["lower"]) == [0, 0, 30]
+    assert sorted(a.cells["upper"]) == [12, 12, 30]
+    assert a.status == "pass"
+    # Infeasible forcing names the cells.
+    with pytest.raises(sdc.InvalidInputError, match="region=A"):
+        sdc.protect(df, must_publish=[cell["A"]], **kwargs)
+    with pytest.raises(sdc.InvalidInputError, match="both published and suppressed.*region=C"):
+        sdc.protect(df, must_publish=[cell["C"]], must_suppress=[cell["C"]], **kwargs)
+    with pytest.raises(sdc.InvalidInputError, match="not a cell of the system"):
+        sdc.protect(df, must_suppress=[base.system.n_cells], **kwargs)
