@@ -25,6 +25,14 @@ sdc_protect_cpp <- function(core, cost, singletons, zeros_known, must_publish, m
     .Call(`_sdc_sdc_protect_cpp`, core, cost, singletons, zeros_known, must_publish, must_suppress)
 }
 
+sdc_optimal_defaults_cpp <- function() {
+    .Call(`_sdc_sdc_optimal_defaults_cpp`)
+}
+
+sdc_protect_optimal_cpp <- function(core, cost, time_limit_seconds, max_cells, start_from_gauss, must_publish, must_suppress) {
+    .Call(`_sdc_sdc_protect_optimal_cpp`, core, cost, time_limit_seconds, max_cells, start_from_gauss, must_publish, must_suppress)
+}
+
 sdc_audit_cpp <- function(core, suppressed, primary, protection, sliding_percent, nonnegative, tolerance) {
     .Call(`_sdc_sdc_audit_cpp`, core, suppressed, primary, protection, sliding_percent, nonnegative, tolerance)
 }
@@ -89,8 +97,8 @@ sdc_build_system_cpp <- function(variables, names, hierarchies, outputs, profile
     .Call(`_sdc_sdc_build_system_cpp`, variables, names, hierarchies, outputs, profile, setting_names, setting_values, stat, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name)
 }
 
-sdc_protect_system_cpp <- function(system, cost, singletons, zeros_known, must_publish) {
-    .Call(`_sdc_sdc_protect_system_cpp`, system, cost, singletons, zeros_known, must_publish)
+sdc_protect_system_cpp <- function(system, cost, singletons, zeros_known, must_publish, must_suppress) {
+    .Call(`_sdc_sdc_protect_system_cpp`, system, cost, singletons, zeros_known, must_publish, must_suppress)
 }
 
 sdc_audit_system_cpp <- function(system, published, suppressed, protection, sliding_percent, nonnegative, tolerance) {

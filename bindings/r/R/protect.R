@@ -34,9 +34,11 @@
 #' @param must_publish,must_suppress cells that must be published or
 #'   suppressed: a logical vector with one flag per row of
 #'   `table_result$cells`, or row numbers of `table_result$cells`; `NULL` for
-#'   none. With `hierarchies` or `tables`: `must_publish` gives cells of the
-#'   system (the `cell` column of the result), `must_suppress` is not
-#'   available.
+#'   none. With `hierarchies` or `tables`: cells of the system (flags, or
+#'   numbers of the `cell` column of the result); `must_suppress` set to the
+#'   suppressed cells of an earlier result starts from that pattern
+#'   (`sdc protect --pattern`). Cells forced both ways, and failing or hidden
+#'   cells forced published, are errors naming the cells.
 #' @param hierarchies,tables cell systems (`cell_system.hpp`): `table_result`
 #'   is then the microdata (a data frame) and `...` gives the table as for
 #'   [sdc_crosstab()] (`index`, `columns`, `values`, `aggfunc`, `weights`,
@@ -50,13 +52,26 @@
 #'   a population subset); cells they share are one cell, and cells an
 #'   intruder gets by subtracting outputs (hidden cells) that fail the rules
 #'   are kept underivable.
+#' @param method `"gauss"` (the default: Gaussian elimination, no solver) or
+#'   `"optimal"`: the least-cost pattern giving every primary cell its
+#'   protection interval (the dominance rules' levels for sums, 1 on each side
+#'   for counts), by mixed-integer programming with COIN-OR Cbc (flat tables
+#'   only; `singletons` and `zeros_known` are Gauss options), as
+#'   `sdc protect --method optimal` and Python's `sdc.protect(method =
+#'   "optimal")`.
+#' @param time_limit_seconds,max_cells,start_from_gauss optimal method: the
+#'   solver's wall-clock limit (the best pattern found is used after it, and
+#'   the result may then depend on the machine), the largest table accepted,
+#'   and whether to start from the Gauss pattern.
 #' @param ... with `hierarchies` or `tables`: the table's arguments (see
 #'   above).
 #' @return an object of class `sdc_protection_result`: a list with `status`
 #'   (`"pass"` when every primary cell is protected and no published cell needs
 #'   review, `"review"` when a published cell needs review, `"fail"` when a
-#'   primary cell stays derivable), `method` (`"gauss"`), `options` (`cost`,
-#'   `singletons`, `zeros_known`), `counts` (`cells`, `published`, `primary`,
+#'   primary cell stays derivable), `method` (`"gauss"` or `"optimal"`),
+#'   `options` (`cost`, `singletons`, `zeros_known`; for the optimal method
+#'   `cost`, `time_limit_seconds`, `proven_optimal`, `solution_found`,
+#'   `objective`, `bound`, `started_from_gauss` and `nodes`), `counts` (`cells`, `published`, `primary`,
 #'   `secondary`, `unprotected`), `cells` (a data frame, one row per cell: the
 #'   spanning variables, `margin`, `value`, `published` (`NA` when suppressed),
 #'   `n`, `status` (`"published"`, `"primary"` or `"secondary"`), `verdict`
@@ -83,10 +98,21 @@
 #' sdc_audit(protected)
 #' @export
 sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", zeros_known = TRUE,
-                        must_publish = NULL, must_suppress = NULL, hierarchies = NULL, tables = NULL, ...) {
+                        must_publish = NULL, must_suppress = NULL, hierarchies = NULL, tables = NULL,
+                        method = c("gauss", "optimal"), time_limit_seconds = 60, max_cells = 5000,
+                        start_from_gauss = TRUE, ...) {
   call <- match.call()
   sdc_call({
+    if (!is.character(method) || length(method) < 1L || !(method[1L] %in% c("gauss", "optimal")) ||
+        (length(method) > 1L && !identical(method, c("gauss", "optimal")))) {
+      sdc_abort("invalid_argument", sprintf("method must be gauss or optimal, got '%s'", paste(method, collapse = ", ")))
+    }
+    method <- method[1L]
     if (!is.null(hierarchies) || !is.null(tables)) {
+      if (method != "gauss") {
+        sdc_abort("invalid_argument",
+                  "method = \"optimal\" is available for flat tables; hierarchies and tables use the Gauss method")
+      }
       if (inherits(table_result, "sdc_table_result") || !is.data.frame(table_result)) {
         sdc_abort("invalid_argument", "hierarchies and tables need the microdata (a data frame), not a table result")
       }
@@ -98,10 +124,19 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
     }
     check_protectable(table_result)
     n_cells <- nrow(table_result$cells)
-    cost <- resolve_cost(cost, table_result$statistic)
-    raw <- sdc_protect_cpp(table_result$core, cost, singletons, isTRUE(zeros_known),
-                           cell_selection(must_publish, n_cells, "must_publish"),
-                           cell_selection(must_suppress, n_cells, "must_suppress"))
+    check_cost(cost)
+    publish <- cell_selection(must_publish, n_cells, "must_publish")
+    suppress <- cell_selection(must_suppress, n_cells, "must_suppress")
+    if (method == "optimal") {
+      for (what in c("time_limit_seconds", "max_cells")) {
+        x <- get(what)
+        if (!is.numeric(x) || length(x) != 1L || is.na(x)) sdc_abort("invalid_argument", paste(what, "must be one number"))
+      }
+      raw <- sdc_protect_optimal_cpp(table_result$core, cost, as.double(time_limit_seconds), as.double(max_cells),
+                                     isTRUE(start_from_gauss), publish, suppress)
+      return(new_protection_result(table_result, raw, call, method = "optimal", time_limit_seconds = time_limit_seconds))
+    }
+    raw <- sdc_protect_cpp(table_result$core, cost, singletons, isTRUE(zeros_known), publish, suppress)
     new_protection_result(table_result, raw, call)
   })
 }
@@ -172,7 +207,7 @@ sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent =
       table_result <- x$table
       suppressed <- x$cells$status != "published"
       primary <- x$cells$status == "primary"
-      source <- sprintf("gauss (cost %s, singletons %s)", x$options$cost, x$options$singletons)
+      source <- method_label(x)
     } else {
       check_protectable(x)
       table_result <- x
@@ -198,6 +233,12 @@ sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent =
   })
 }
 
+# How a pattern was made, as the audit reports it (Python's AuditResult.pattern).
+method_label <- function(x) {
+  if (identical(x$method, "optimal")) return(sprintf("optimal (cost %s)", x$options$cost))
+  sprintf("gauss (cost %s, singletons %s)", x$options$cost, x$options$singletons)
+}
+
 check_protectable <- function(x, call = sys.call(-1L)) {
   if (!inherits(x, "sdc_table_result")) {
     sdc_abort("type_mismatch", "expected a table result of sdc_crosstab() or sdc_check_table()", call = call)
@@ -213,12 +254,13 @@ check_protectable <- function(x, call = sys.call(-1L)) {
   invisible(x)
 }
 
-resolve_cost <- function(cost, statistic, call = sys.call(-1L)) {
+# The cost is one name; "auto" is resolved by the core (sdc::default_cost: frequency for counts,
+# value for sums), which also rejects unknown names.
+check_cost <- function(cost, call = sys.call(-1L)) {
   if (!is.character(cost) || length(cost) != 1L || is.na(cost)) {
     sdc_abort("invalid_argument", "cost must be one of auto, value, frequency, unity", call = call)
   }
-  if (cost != "auto") return(cost)
-  if (identical(statistic, "count")) "frequency" else "value"
+  invisible(cost)
 }
 
 # Cells given as flags (one per row) or row numbers, as one flag per cell; NULL stays NULL.
@@ -261,7 +303,7 @@ pattern_flags <- function(pattern, n_cells, call = sys.call(-1L)) {
   cell_selection(pattern, n_cells, "pattern", call = call)
 }
 
-new_protection_result <- function(table_result, raw, call) {
+new_protection_result <- function(table_result, raw, call, method = "gauss", time_limit_seconds = NULL) {
   cells <- table_result$cells
   spanning <- c(table_result$index, table_result$columns)
   suppressed <- raw$status != "published"
@@ -274,13 +316,19 @@ new_protection_result <- function(table_result, raw, call) {
   frame$verdict <- cells$status
   frame$reasons <- cells$reasons
   rownames(frame) <- NULL
-  review <- any(!suppressed & cells$status == "review")
-  status <- if (length(raw$unprotected) > 0L) "fail" else if (review) "review" else "pass"
   structure(
     list(
-      status = status,
-      method = "gauss",
-      options = list(cost = raw$cost, singletons = raw$singletons, zeros_known = raw$zeros_known),
+      # pass / review / fail as the core decides it (sdc::protection_status), as `sdc protect`.
+      status = raw$protection_status,
+      method = method,
+      # The options of the CLI's and Python's reports, in their order.
+      options = if (method == "gauss") {
+        list(cost = raw$cost, singletons = raw$singletons, zeros_known = raw$zeros_known)
+      } else {
+        list(cost = raw$cost, time_limit_seconds = as.double(time_limit_seconds), proven_optimal = raw$proven_optimal,
+             solution_found = raw$solution_found, objective = raw$objective, bound = raw$bound,
+             started_from_gauss = raw$started_from_gauss, nodes = raw$nodes)
+      },
       counts = list(cells = nrow(frame), published = sum(!suppressed), primary = raw$n_primary,
                     secondary = raw$n_secondary, unprotected = length(raw$unprotected)),
       cells = frame,
@@ -304,10 +352,9 @@ new_audit_result <- function(table_result, raw, source, protection, sliding_perc
                       required_lower = raw$cells$required_lower, required_upper = raw$cells$required_upper,
                       stringsAsFactors = FALSE, check.names = FALSE)
   rownames(frame) <- NULL
-  failed <- raw$n_primary_exact > 0 || raw$n_primary_unprotected > 0
   structure(
     list(
-      status = if (failed) "fail" else "pass",
+      status = raw$audit_status,
       pattern = source,
       bounds = if (raw$nonnegative) "nonnegative" else "none",
       protection = protection,
@@ -332,8 +379,8 @@ print.sdc_protection_result <- function(x, ...) {
   cat(sprintf("sdc protect: %s%s by %s\n", table_result$statistic,
               if (is.null(table_result$values)) "" else paste(" of", table_result$values),
               paste(c(table_result$index, table_result$columns), collapse = " x ")))
-  cat(sprintf("protection: gauss (cost %s, singletons %s): %d primary and %d secondary suppressions of %d cells; %s\n",
-              x$options$cost, x$options$singletons, as.integer(x$counts$primary), as.integer(x$counts$secondary),
+  cat(sprintf("protection: %s: %d primary and %d secondary suppressions of %d cells; %s\n",
+              method_label(x), as.integer(x$counts$primary), as.integer(x$counts$secondary),
               as.integer(x$counts$cells),
               if (x$counts$unprotected == 0) "every primary cell protected"
               else sprintf("%d primary cells NOT protected", as.integer(x$counts$unprotected))))
@@ -354,7 +401,7 @@ print.sdc_protection_result <- function(x, ...) {
 
 #' @export
 summary.sdc_protection_result <- function(object, ...) {
-  structure(list(status = object$status, options = object$options, counts = object$counts,
+  structure(list(status = object$status, method = object$method, options = object$options, counts = object$counts,
                  secondary = object$cells[object$cells$status == "secondary",
                                           c(object$table$index, object$table$columns, "value", "n"), drop = FALSE],
                  unprotected = object$unprotected),
@@ -363,7 +410,7 @@ summary.sdc_protection_result <- function(object, ...) {
 
 #' @export
 print.summary.sdc_protection_result <- function(x, ...) {
-  cat(sprintf("sdc protection (gauss, cost %s, singletons %s): %s\n", x$options$cost, x$options$singletons, x$status))
+  cat(sprintf("sdc protection (%s): %s\n", method_label(x), x$status))
   cat(sprintf("cells: %d; published %d, primary %d, secondary %d; unprotected %d\n",
               as.integer(x$counts$cells), as.integer(x$counts$published), as.integer(x$counts$primary),
               as.integer(x$counts$secondary), as.integer(x$counts$unprotected)))

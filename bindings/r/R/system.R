@@ -59,9 +59,6 @@ protect_system <- function(data, tables, hierarchies, cost, singletons, zeros_kn
                            index = NULL, columns = NULL, values = NULL, aggfunc = NULL, weights = NULL, unit = NULL,
                            holding = NULL, profile = "acro", ..., call = sys.call(-1L)) {
   check_data(data, call = call)
-  if (!is.null(must_suppress)) {
-    sdc_abort("invalid_argument", "must_suppress is not available with hierarchies or tables", call = call)
-  }
   aggfunc <- aggfunc %||% if (is.null(values)) "count" else "sum"
   outputs <- system_outputs(tables, index, columns, call = call)
   names <- unique(unlist(lapply(outputs, function(o) c(o$variables, o$filter_variable))))
@@ -82,14 +79,17 @@ protect_system <- function(data, tables, hierarchies, cost, singletons, zeros_kn
                               optional_number(data, weights, "weights", call = call), weights %||% "",
                               optional_category(data, unit, "unit", call = call), unit %||% "",
                               optional_category(data, holding, "holding", call = call), holding %||% "")
-  cost <- resolve_cost(cost, raw$statistic, call = call)
+  check_cost(cost, call = call)
   n_cells <- length(raw$cells$value)
+  # Cells of the system (the `cell` column of the result): flags or cell numbers. The core refuses
+  # contradictory forcing, naming the cells.
   publish <- if (is.null(must_publish)) logical() else cell_selection(must_publish, n_cells, "must_publish", call = call)
-  result <- sdc_protect_system_cpp(raw$system, cost, singletons, isTRUE(zeros_known), publish)
-  new_system_protection(raw, result, cost, singletons, call)
+  suppress <- if (is.null(must_suppress)) logical() else cell_selection(must_suppress, n_cells, "must_suppress", call = call)
+  result <- sdc_protect_system_cpp(raw$system, cost, singletons, isTRUE(zeros_known), publish, suppress)
+  new_system_protection(raw, result, singletons, call)
 }
 
-new_system_protection <- function(raw, result, cost, singletons, call) {
+new_system_protection <- function(raw, result, singletons, call) {
   cells <- raw$cells
   status <- result$status
   all_variables <- unique(unlist(lapply(raw$outputs, function(o) o$variables)))
@@ -113,12 +113,11 @@ new_system_protection <- function(raw, result, cost, singletons, call) {
   rownames(frame) <- NULL
   hidden_primary <- which(cells$hidden & cells$primary)
   shown <- !cells$hidden
-  review <- any(shown & status == "published" & cells$verdict == "review")
   structure(
     list(
-      status = if (length(result$unprotected)) "fail" else if (review) "review" else "pass",
+      status = result$protection_status,
       method = "gauss",
-      options = list(cost = cost, singletons = singletons, zeros_known = result$zeros_known),
+      options = list(cost = result$cost, singletons = singletons, zeros_known = result$zeros_known),
       statistic = raw$statistic,
       counts = list(cells = sum(shown), published = sum(shown & status == "published"),
                     primary = sum(shown & status == "primary"), secondary = sum(shown & status == "secondary"),
@@ -150,9 +149,8 @@ audit_system <- function(x, protection, sliding_percent, nonnegative, tolerance,
   frame <- data.frame(cell = raw$cell, description = cells$description[raw$cell], kind = kind,
                       lower = raw$lower, upper = raw$upper, exact = raw$exact, protected = raw$protected,
                       stringsAsFactors = FALSE)
-  failed <- raw$n_primary_exact > 0 || raw$n_primary_unprotected > 0
   structure(
-    list(status = if (failed) "fail" else "pass",
+    list(status = raw$audit_status,
          bounds = if (raw$nonnegative) "nonnegative" else "none", protection = protection,
          sliding_percent = sliding_percent,
          counts = list(suppressed = nrow(frame), exact = raw$n_exact, primary_exact = raw$n_primary_exact,

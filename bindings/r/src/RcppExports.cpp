@@ -109,6 +109,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// sdc_optimal_defaults_cpp
+Rcpp::List sdc_optimal_defaults_cpp();
+RcppExport SEXP _sdc_sdc_optimal_defaults_cpp() {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    rcpp_result_gen = Rcpp::wrap(sdc_optimal_defaults_cpp());
+    return rcpp_result_gen;
+END_RCPP
+}
+// sdc_protect_optimal_cpp
+Rcpp::List sdc_protect_optimal_cpp(SEXP core, std::string cost, double time_limit_seconds, double max_cells, bool start_from_gauss, SEXP must_publish, SEXP must_suppress);
+RcppExport SEXP _sdc_sdc_protect_optimal_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP time_limit_secondsSEXP, SEXP max_cellsSEXP, SEXP start_from_gaussSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type core(coreSEXP);
+    Rcpp::traits::input_parameter< std::string >::type cost(costSEXP);
+    Rcpp::traits::input_parameter< double >::type time_limit_seconds(time_limit_secondsSEXP);
+    Rcpp::traits::input_parameter< double >::type max_cells(max_cellsSEXP);
+    Rcpp::traits::input_parameter< bool >::type start_from_gauss(start_from_gaussSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type must_publish(must_publishSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type must_suppress(must_suppressSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_optimal_cpp(core, cost, time_limit_seconds, max_cells, start_from_gauss, must_publish, must_suppress));
+    return rcpp_result_gen;
+END_RCPP
+}
 // sdc_audit_cpp
 Rcpp::List sdc_audit_cpp(SEXP core, Rcpp::LogicalVector suppressed, Rcpp::LogicalVector primary, std::string protection, double sliding_percent, bool nonnegative, double tolerance);
 RcppExport SEXP _sdc_sdc_audit_cpp(SEXP coreSEXP, SEXP suppressedSEXP, SEXP primarySEXP, SEXP protectionSEXP, SEXP sliding_percentSEXP, SEXP nonnegativeSEXP, SEXP toleranceSEXP) {
@@ -336,8 +361,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // sdc_protect_system_cpp
-Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known, Rcpp::LogicalVector must_publish);
-RcppExport SEXP _sdc_sdc_protect_system_cpp(SEXP systemSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP) {
+Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known, Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress);
+RcppExport SEXP _sdc_sdc_protect_system_cpp(SEXP systemSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< SEXP >::type system(systemSEXP);
@@ -345,7 +370,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< std::string >::type singletons(singletonsSEXP);
     Rcpp::traits::input_parameter< bool >::type zeros_known(zeros_knownSEXP);
     Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type must_publish(must_publishSEXP);
-    rcpp_result_gen = Rcpp::wrap(sdc_protect_system_cpp(system, cost, singletons, zeros_known, must_publish));
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type must_suppress(must_suppressSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_system_cpp(system, cost, singletons, zeros_known, must_publish, must_suppress));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -507,6 +533,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_local_suppression_cpp", (DL_FUNC) &_sdc_sdc_local_suppression_cpp, 5},
     {"_sdc_sdc_population_uniqueness_cpp", (DL_FUNC) &_sdc_sdc_population_uniqueness_cpp, 8},
     {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 6},
+    {"_sdc_sdc_optimal_defaults_cpp", (DL_FUNC) &_sdc_sdc_optimal_defaults_cpp, 0},
+    {"_sdc_sdc_protect_optimal_cpp", (DL_FUNC) &_sdc_sdc_protect_optimal_cpp, 7},
     {"_sdc_sdc_audit_cpp", (DL_FUNC) &_sdc_sdc_audit_cpp, 7},
     {"_sdc_sdc_review_defaults_cpp", (DL_FUNC) &_sdc_sdc_review_defaults_cpp, 0},
     {"_sdc_sdc_read_dictionary_cpp", (DL_FUNC) &_sdc_sdc_read_dictionary_cpp, 1},
@@ -523,7 +551,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_sha256_cpp", (DL_FUNC) &_sdc_sdc_sha256_cpp, 1},
     {"_sdc_sdc_version_cpp", (DL_FUNC) &_sdc_sdc_version_cpp, 0},
     {"_sdc_sdc_build_system_cpp", (DL_FUNC) &_sdc_sdc_build_system_cpp, 16},
-    {"_sdc_sdc_protect_system_cpp", (DL_FUNC) &_sdc_sdc_protect_system_cpp, 5},
+    {"_sdc_sdc_protect_system_cpp", (DL_FUNC) &_sdc_sdc_protect_system_cpp, 6},
     {"_sdc_sdc_audit_system_cpp", (DL_FUNC) &_sdc_sdc_audit_system_cpp, 7},
     {"_sdc_sdc_table_cpp", (DL_FUNC) &_sdc_sdc_table_cpp, 17},
     {"_sdc_sdc_check_table_cpp", (DL_FUNC) &_sdc_sdc_check_table_cpp, 15},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Table protection: Gauss secondary suppression (protect_table) and the audit of a suppression
-// pattern (audit_suppression, Clp, compiled from the vendored src/core_audit.cpp), on the core
+// Table protection: Gauss secondary suppression (protect_table), optimal suppression
+// (protect_table_optimal, Cbc, compiled from the vendored src/core_optimal_suppression.cpp) and
+// the audit of a suppression pattern (audit_suppression, Clp, from src/core_audit.cpp), on the core
 // table kept by sdc_crosstab()/sdc_check_table() (core.h). Conversions only; the R façade is
 // R/protect.R.
 #include <Rcpp.h>
@@ -13,6 +14,8 @@
 #include "sdc/core/error.hpp"
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace {
 
@@ -52,10 +55,7 @@ Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, 
                            SEXP must_publish, SEXP must_suppress) {
   const sdc_r::checked_table& kept = sdc_r::kept_table(core);
   const std::size_t n_cells = kept.t.cells.size();
-  sdc::gauss_options options;
-  options.cost = sdc::suppression_cost_from_string(cost);
-  options.singletons = sdc::singleton_method_from_string(singletons);
-  options.zeros_known = zeros_known;
+  const sdc::gauss_options options = sdc::make_gauss_options(cost, singletons, zeros_known, kept.t.stat);
   const sdc::protection_result result =
       sdc::protect_table(kept.t, kept.check, options, cell_flags(must_publish, n_cells, "must_publish"),
                          cell_flags(must_suppress, n_cells, "must_suppress"));
@@ -70,7 +70,50 @@ Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, 
       Rcpp::Named("conflicts") = one_based(result.conflicts),
       Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
       Rcpp::Named("singletons") = std::string(sdc::to_string(options.singletons)),
-      Rcpp::Named("zeros_known") = options.zeros_known);
+      Rcpp::Named("zeros_known") = options.zeros_known,
+      Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(result, kept.check))));
+}
+
+// [[Rcpp::export(rng = false)]]
+Rcpp::List sdc_optimal_defaults_cpp() {
+  const sdc::optimal_options defaults;
+  return Rcpp::List::create(Rcpp::Named("time_limit_seconds") = defaults.time_limit_seconds,
+                            Rcpp::Named("max_cells") = static_cast<double>(defaults.max_cells),
+                            Rcpp::Named("start_from_gauss") = defaults.start_from_gauss);
+}
+
+// [[Rcpp::export(rng = false)]]
+Rcpp::List sdc_protect_optimal_cpp(SEXP core, std::string cost, double time_limit_seconds, double max_cells,
+                                   bool start_from_gauss, SEXP must_publish, SEXP must_suppress) {
+  const sdc_r::checked_table& kept = sdc_r::kept_table(core);
+  const std::size_t n_cells = kept.t.cells.size();
+  if (!(max_cells >= 1) || max_cells > 1e15) {
+    throw sdc::invalid_input(sdc::errc::invalid_argument, "max_cells must be a positive number of cells");
+  }
+  sdc::optimal_options options;
+  options.cost = sdc::suppression_cost_for(cost, kept.t.stat);
+  options.time_limit_seconds = time_limit_seconds;
+  options.max_cells = static_cast<std::size_t>(max_cells);
+  options.start_from_gauss = start_from_gauss;
+  const sdc::optimal_result r =
+      sdc::protect_table_optimal(kept.t, kept.check, kept.rules, options, cell_flags(must_publish, n_cells, "must_publish"),
+                                 cell_flags(must_suppress, n_cells, "must_suppress"));
+  const sdc::protection_result& result = r.protection;
+  Rcpp::CharacterVector status(n_cells);
+  for (std::size_t i = 0; i < n_cells; ++i) {
+    status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(result.status[i]));
+  }
+  return Rcpp::List::create(
+      Rcpp::Named("status") = status, Rcpp::Named("n_primary") = static_cast<double>(result.n_primary),
+      Rcpp::Named("n_secondary") = static_cast<double>(result.n_secondary),
+      Rcpp::Named("unprotected") = one_based(result.unprotected),
+      Rcpp::Named("conflicts") = one_based(result.conflicts),
+      Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
+      Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(result, kept.check))),
+      Rcpp::Named("objective") = r.objective, Rcpp::Named("bound") = r.bound,
+      Rcpp::Named("proven_optimal") = r.proven_optimal, Rcpp::Named("solution_found") = r.solution_found,
+      Rcpp::Named("started_from_gauss") = r.started_from_gauss,
+      Rcpp::Named("nodes") = static_cast<double>(r.n_nodes));
 }
 
 // [[Rcpp::export(rng = false)]]
@@ -90,10 +133,9 @@ Rcpp::List sdc_audit_cpp(SEXP core, Rcpp::LogicalVector suppressed, Rcpp::Logica
   sdc::audit_options options;
   options.sliding_percent = sliding_percent;
   options.tolerance = tolerance;
+  options.nonnegative = nonnegative;
   // As `sdc audit`: a table with negative contributions has no lower bound 0 on its cells.
-  bool negative = false;
-  for (const auto& cell : kept.t.cells) negative |= cell.evidence.n_negative > 0 || cell.value < 0;
-  options.nonnegative = nonnegative && !negative;
+  options = sdc::audit_options_for(kept.t, options);
   const sdc::audit_result result = sdc::audit_suppression(problem, options);
   const std::size_t n = result.cells.size();
   Rcpp::NumericVector cell(n), value(n), lower(n), upper(n), required_lower(n), required_upper(n);
@@ -121,5 +163,6 @@ Rcpp::List sdc_audit_cpp(SEXP core, Rcpp::LogicalVector suppressed, Rcpp::Logica
       Rcpp::Named("n_primary_exact") = static_cast<double>(result.n_primary_exact),
       Rcpp::Named("n_primary_unprotected") = static_cast<double>(result.n_primary_unprotected),
       Rcpp::Named("n_linear_programs") = static_cast<double>(result.n_linear_programs),
-      Rcpp::Named("nonnegative") = options.nonnegative);
+      Rcpp::Named("nonnegative") = options.nonnegative,
+      Rcpp::Named("audit_status") = std::string(sdc::to_string(sdc::audit_status(result))));
 }

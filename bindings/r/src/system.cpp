@@ -15,6 +15,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/cell_system.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace {
 
@@ -130,15 +131,13 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
 
 // [[Rcpp::export(rng = false)]]
 Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known,
-                                  Rcpp::LogicalVector must_publish) {
+                                  Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress) {
   const sdc::cell_system& s = kept_system(system);
-  sdc::gauss_options options;
-  options.cost = sdc::suppression_cost_from_string(cost);
-  options.singletons = sdc::singleton_method_from_string(singletons);
-  options.zeros_known = zeros_known;
-  options = sdc::system_gauss_options(s, options);
+  const sdc::gauss_options options =
+      sdc::system_gauss_options(s, sdc::make_gauss_options(cost, singletons, zeros_known, s.stat));
   const sdc::protection_problem problem =
-      sdc::make_protection_problem(s, must_publish.size() == 0 ? std::vector<bool>{} : flags_of(must_publish));
+      sdc::make_protection_problem(s, must_publish.size() == 0 ? std::vector<bool>{} : flags_of(must_publish),
+                                   must_suppress.size() == 0 ? std::vector<bool>{} : flags_of(must_suppress));
   const sdc::protection_result r = sdc::gauss_suppression(problem, options);
   Rcpp::CharacterVector status(r.status.size());
   for (std::size_t i = 0; i < r.status.size(); ++i) status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(r.status[i]));
@@ -146,7 +145,9 @@ Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string sin
   for (const auto i : r.unprotected) unprotected.push_back(static_cast<double>(i + 1));
   for (const auto i : r.conflicts) conflicts.push_back(static_cast<double>(i + 1));
   return Rcpp::List::create(Rcpp::Named("status") = status, Rcpp::Named("unprotected") = unprotected,
-                            Rcpp::Named("conflicts") = conflicts, Rcpp::Named("zeros_known") = options.zeros_known);
+                            Rcpp::Named("conflicts") = conflicts, Rcpp::Named("zeros_known") = options.zeros_known,
+                            Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
+                            Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(r, s))));
 }
 
 // [[Rcpp::export(rng = false)]]
@@ -155,25 +156,16 @@ Rcpp::List sdc_audit_system_cpp(SEXP system, Rcpp::LogicalVector published, Rcpp
   const sdc::cell_system& s = kept_system(system);
   sdc::system_audit_problem sub = sdc::make_audit_problem(s, flags_of(published), flags_of(suppressed));
   if (protection == "rules") {
-    // protection_levels_from_rules reads a table's cells: the audited cells, in audit order (as
-    // the Python binding; the core has no system-level helper for it).
-    sdc::table cells;
-    cells.stat = s.stat;
-    for (const auto i : sub.cells) {
-      sdc::table_cell cell;
-      cell.value = s.cells[i].value;
-      cell.evidence = s.cells[i].evidence;
-      cells.cells.push_back(std::move(cell));
-    }
-    sub.problem.upper_protection = sdc::protection_levels_from_rules(cells, s.rules);
+    sub.problem.upper_protection = sdc::protection_levels(s, s.rules, sub.cells);
     sub.problem.lower_protection = sub.problem.upper_protection;
   } else if (protection != "none") {
     throw sdc::invalid_input(sdc::errc::invalid_argument, "protection must be rules or none, got '" + protection + "'");
   }
   sdc::audit_options options;
-  options.nonnegative = nonnegative && !s.negative_contributions;
+  options.nonnegative = nonnegative;
   options.sliding_percent = sliding_percent;
   options.tolerance = tolerance;
+  options = sdc::audit_options_for(s, options);
   const sdc::audit_result r = sdc::audit_suppression(sub.problem, options);
   const std::size_t n = r.cells.size();
   Rcpp::NumericVector cell(n), lower(n), upper(n);
@@ -195,5 +187,6 @@ Rcpp::List sdc_audit_system_cpp(SEXP system, Rcpp::LogicalVector published, Rcpp
       Rcpp::Named("n_primary_exact") = static_cast<double>(r.n_primary_exact),
       Rcpp::Named("n_primary_unprotected") = static_cast<double>(r.n_primary_unprotected),
       Rcpp::Named("n_linear_programs") = static_cast<double>(r.n_linear_programs),
-      Rcpp::Named("nonnegative") = options.nonnegative);
+      Rcpp::Named("nonnegative") = options.nonnegative,
+      Rcpp::Named("audit_status") = std::string(sdc::to_string(sdc::audit_status(r))));
 }

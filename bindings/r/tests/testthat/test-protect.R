@@ -183,6 +183,130 @@ test_that("protect: linked tables sharing a margin, checked by the audit", {
                regexp = "sex")
   expect_error(sdc_protect(d, index = "region", hierarchies = list(region = regions[-1, ])), class = "sdc_invalid_input",
                regexp = "A")
-  expect_error(sdc_protect(d, tables = list("region"), must_suppress = 1), class = "sdc_invalid_input",
+  expect_error(sdc_protect(d, tables = list("region"), must_suppress = 0), class = "sdc_invalid_input",
                regexp = "must_suppress")
+})
+
+test_that("protect: forced cells of a hierarchical table by hand", {
+  base <- sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                      profile = "sdctable", min_count = 3)
+  cell_of <- function(p, label) p$cells$cell[match(label, p$cells$region)]
+  # D forced suppressed (a pattern to start from). By decreasing count: Total 62, P2 50 and C 20
+  # are published (C gives D = P2 - C, a secondary cell, which may be derivable), P1 = Total - P2
+  # is known anyway, B would give A = P1 - B: secondary. Without the forced cell D is published.
+  p <- sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                   profile = "sdctable", min_count = 3, must_suppress = cell_of(base, "D"))
+  status <- stats::setNames(p$cells$status, p$cells$region)
+  expect_equal(unname(status[c("A", "B", "D")]), c("primary", "secondary", "secondary"))
+  expect_true(all(status[c("C", "P1", "P2", "Total")] == "published"))
+  expect_equal(p$counts$secondary, 2)
+  expect_equal(unname(stats::setNames(base$cells$status, base$cells$region)["D"]), "published")
+  # D = P2 - C = 30 exactly (a secondary cell); A + B = 12: both in [0, 12].
+  a <- sdc_audit(p, protection = "none")
+  kind <- stats::setNames(a$cells$kind, a$cells$description)
+  expect_equal(sort(a$cells$lower), c(0, 0, 30))
+  expect_equal(sort(a$cells$upper), c(12, 12, 30))
+  expect_equal(a$status, "pass")
+  # The same pattern as flags.
+  flags <- logical(nrow(base$system_cells))
+  flags[cell_of(base, "D")] <- TRUE
+  q <- sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                   profile = "sdctable", min_count = 3, must_suppress = flags)
+  expect_equal(q$cells$status, p$cells$status)
+  # Infeasible forcing is refused, naming the cells: A fails the rules; C both ways.
+  expect_error(sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                           profile = "sdctable", min_count = 3, must_publish = cell_of(base, "A")),
+               class = "sdc_invalid_input", regexp = "region=A")
+  expect_error(sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
+                           profile = "sdctable", min_count = 3, must_publish = cell_of(base, "C"),
+                           must_suppress = cell_of(base, "C")),
+               class = "sdc_invalid_input", regexp = "both published and suppressed.*region=C")
+})
+
+# The 2x2 table of tests/cpp/test_optimal_suppression.cpp: A/f = 1 fails min_count = 2.
+#            m    f   Total
+#   A        4    1       5
+#   B        6    9      15
+#   Total   10   10      20
+optimal_table <- function() {
+  agg <- data.frame(row = c("A", "A", "B", "B"), col = c("m", "f", "m", "f"), n = c(4, 1, 6, 9))
+  sdc_check_table(agg, "row", "col", count = "n", profile = "sdctable", min_count = 2)
+}
+
+test_that("protect: the optimal method on a 2x2 table by hand", {
+  t <- optimal_table()
+  p <- sdc_protect(t, method = "optimal", cost = "value")
+  # The four rectangles through A/f cost 4 + 6 + 9 = 19 (inner cells), 5 + 9 + 15 = 29 (A total,
+  # B/f, B total), 4 + 10 + 10 = 24 (A/m and the column totals) and 5 + 10 + 20 = 35: the inner
+  # one is cheapest.
+  status <- stats::setNames(p$cells$status, paste(p$cells$row, p$cells$col, sep = "/"))
+  expect_equal(unname(status[c("A/f", "A/m", "B/m", "B/f")]), c("primary", "secondary", "secondary", "secondary"))
+  expect_true(all(status[grepl("Total", names(status))] == "published"))
+  expect_equal(p$method, "optimal")
+  expect_equal(p$options$objective, 19)
+  expect_true(p$options$proven_optimal)
+  expect_true(p$options$solution_found)
+  expect_equal(p$options$cost, "value")
+  expect_equal(p$status, "pass")
+  expect_equal(names(p$options), c("cost", "time_limit_seconds", "proven_optimal", "solution_found", "objective",
+                                   "bound", "started_from_gauss", "nodes"))
+  # Counts: cost auto is frequency, here the same numbers.
+  expect_equal(sdc_protect(t, method = "optimal")$options$objective, 19)
+  # The defaults are the core's.
+  defaults <- sdc:::sdc_optimal_defaults_cpp()
+  expect_equal(formals(sdc_protect)$time_limit_seconds, defaults$time_limit_seconds)
+  expect_equal(formals(sdc_protect)$max_cells, defaults$max_cells)
+  expect_equal(formals(sdc_protect)$start_from_gauss, defaults$start_from_gauss)
+  # Forcing B/m published rules out the inner rectangle; of the other three the one through the
+  # column totals is cheapest: A/m, Total/m, Total/f = 4 + 10 + 10 = 24.
+  rows <- paste(t$cells$row, t$cells$col, sep = "/")
+  f <- sdc_protect(t, method = "optimal", cost = "value", must_publish = which(rows == "B/m"))
+  expect_equal(f$options$objective, 24)
+  expect_equal(f$cells$status[rows %in% c("A/m", "Total/m", "Total/f")], rep("secondary", 3))
+  # The audit of the optimal pattern: A/f = t, A/m = 5 - t, B/f = 10 - t, B/m = 15 - (10 - t) = 5 + t,
+  # all >= 0: t in [0, 5].
+  a <- sdc_audit(p)
+  expect_equal(a$pattern, "optimal (cost value)")
+  expect_equal(a$cells$lower[a$cells$status == "primary"], 0)
+  expect_equal(a$cells$upper[a$cells$status == "primary"], 5)
+  # Bad input.
+  expect_error(sdc_protect(t, method = "best"), class = "sdc_invalid_input", regexp = "gauss or optimal")
+  expect_error(sdc_protect(t, method = "optimal", max_cells = 3), class = "sdc_invalid_input", regexp = "9")
+  expect_error(sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions), method = "optimal"),
+               class = "sdc_invalid_input", regexp = "flat tables")
+})
+
+test_that("protect: the optimal method gives Python's and the CLI's report", {
+  skip_if_not_installed("jsonlite")
+  m <- read_microdata1()
+  t <- sdc_crosstab(m, "region", "gender", profile = "sdctable", min_count = 3)
+  mine <- jsonlite::fromJSON(sdc_to_json(sdc_protect(t, method = "optimal")), simplifyVector = FALSE)
+  expect_equal(mine$method, "optimal")
+  compared <- 0L
+  sdc_cli <- Sys.getenv("SDC_CLI")
+  if (nzchar(sdc_cli) && file.exists(sdc_cli)) {
+    json <- tempfile(fileext = ".json")
+    system2(sdc_cli, c("protect", "--data", extdata("microdata1.csv"), "--rows", "region", "--cols", "gender",
+                       "--profile", "sdctable", "--min-count", "3", "--method", "optimal", "--json", json),
+            stdout = FALSE, stderr = FALSE)
+    expect_equal(mine, jsonlite::fromJSON(json, simplifyVector = FALSE))
+    compared <- compared + 1L
+  }
+  python_path <- Sys.getenv("SDC_PYTHONPATH")
+  if (nzchar(python_path) && dir.exists(file.path(python_path, "sdc"))) {
+    python <- Sys.getenv("SDC_PYTHON", "/usr/bin/python3")
+    json <- tempfile(fileext = ".json")
+    script <- tempfile(fileext = ".py")
+    writeLines(c(
+      "import pandas as pd, sdc",
+      sprintf("m = pd.read_csv(%s)", shQuote(extdata("microdata1.csv"))),
+      "t = sdc.crosstab(m, 'region', 'gender', profile='sdctable', min_count=3)",
+      sprintf("open(%s, 'w').write(sdc.protect(t, method='optimal').to_json())", shQuote(json))), script)
+    output <- suppressWarnings(system2(python, script, env = paste0("PYTHONPATH=", python_path), stdout = TRUE,
+                                       stderr = TRUE))
+    expect_null(attr(output, "status"), label = paste(output, collapse = "\n"))
+    expect_equal(mine, jsonlite::fromJSON(json, simplifyVector = FALSE))
+    compared <- compared + 1L
+  }
+  if (compared == 0L) skip("neither SDC_CLI nor SDC_PYTHONPATH is set: no cross-binding comparison")
 })
