@@ -16,10 +16,13 @@
 /// output that is the difference of cells of others is in their span. Whoever sees the
 /// published cells P knows the space
 /// `V = span{X_j : j in P}`, and a suppressed cell p can be computed exactly iff `X_p` lies in
-/// V. Candidates for publication are taken in order of decreasing cost (the costliest to
-/// suppress first; ties: larger support first, so that on a table margins are published before
-/// the inner cells they sum); a candidate is published unless that would put a primary cell in
-/// the span of the published cells, otherwise it becomes a secondary suppression. Elimination
+/// V. Candidates for publication are taken one by one; a candidate is published unless that
+/// would put a primary cell in the span of the published cells, otherwise it becomes a
+/// secondary suppression. The pattern depends only on the order, and two are tried (see
+/// gauss_suppression): a structural one (larger support first, so that margins are published
+/// before the inner cells they sum; then the cells nearest the primary cells last, so that
+/// suppressions are shared between primary cells) and, on systems small enough, the order of
+/// decreasing cost; the pattern with fewer suppressions is kept. Elimination
 /// works in the null space of the published columns (sparse, see null_space), so "does
 /// publishing c reveal p" is "are p's and c's coordinates there parallel".
 ///
@@ -87,7 +90,7 @@ namespace sdc {
 enum class suppression_cost {
   value,      ///< the absolute cell value (magnitude tables: suppress small totals)
   frequency,  ///< the number of contributors (frequency tables)
-  unity       ///< every cell alike: fewest suppressions, ties broken towards inner cells
+  unity       ///< every cell alike: the structural order alone decides
 };
 
 /// @brief Stable name of a cost ("value", "frequency", "unity").
@@ -692,9 +695,13 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
 /// published cells (see the file comment for the method, zeros and singletons).
 ///
 /// The cells are the columns of `problem.model_matrix` when it is non-empty, otherwise the
-/// cells of the table of shape `problem.categories`. Candidates (cells neither primary nor
-/// forced) are published in order of decreasing cost (ties: the cell summing more inner cells
-/// first, then cell order); forced publications come first.
+/// cells of the table of shape `problem.categories`. Forced publications come first. The
+/// candidates (cells neither primary nor forced) are taken (1) in structural order: the cell
+/// summing more inner cells first, then the cell farther from the primary cells first
+/// (detail::primary_nearness), then higher cost, then later cell; and, when there are at most
+/// `options.max_cells_second_order` cells, (2) in order of decreasing cost, ties as in (1). The
+/// result kept is the one leaving fewer primary cells derivable, then with fewer secondary
+/// suppressions, then of lower total cost (ties: the structural one).
 /// @param problem the cells (shape or model matrix), values, frequencies and flags
 /// @param options cost, singleton handling, zeros
 /// @return per-cell status; `unprotected` lists primary cells that stay derivable
