@@ -44,16 +44,15 @@ def _target(target: Any, default: Mapping[str, Any]) -> Dict[str, Any]:
     if not isinstance(target, Mapping):
         _columns._invalid("type_mismatch", f"target must be a dict of {', '.join(_TARGET)} or an int (k), "
                                            f"got {type(target).__name__}")
-    unknown = [key for key in target if key not in _TARGET]
-    if unknown:
-        _columns._invalid("invalid_argument", f"unknown target field(s) {', '.join(map(repr, unknown))}; "
-                                              f"known: {', '.join(_TARGET)}")
-    out = dict(_TARGET)
+    # The core parses the fields (sdc::set_target_field, as R): None is "no constraint" (inf).
+    fields = []
     for key, value in target.items():
-        out[key] = None if value is None else (int(value) if key == "k" else float(value))
-    if out["max_expected_reidentifications"] is None:
-        out["max_expected_reidentifications"] = math.inf
-    return out
+        try:
+            number = math.inf if value is None else float(value)
+        except (TypeError, ValueError):
+            _columns._invalid("invalid_argument", f"target field {key} must be a number, got {value!r}")
+        fields.append((str(key), number))
+    return dict(_core.privacy_target_from_fields(fields))
 
 
 def _text_labels(uniques: pd.Index) -> List[str]:

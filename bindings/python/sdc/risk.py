@@ -472,9 +472,7 @@ def population_uniqueness(df: pd.DataFrame, keys: Any, population_size: Optional
         ``notes``.
     """
     f = _frequencies(df, keys, weights, missing, _FREQUENCY["alpha"], False)
-    if population_size is None and sampling_fraction is None:
-        if weights is None:
-            _columns._invalid("invalid_argument", "give population_size or sampling_fraction (or weights)")
-        population_size = float(_columns.numeric_values(df[weights], "weights").sum())
+    # With neither N nor pi, the core takes N = the sum of the weights.
     return _core.population_uniqueness(f, population_size=float(population_size or 0.0),
-                                       sampling_fraction=float(sampling_fraction or 0.0), model=model)
+                                       sampling_fraction=float(sampling_fraction or 0.0), model=model,
+                                       weights=_columns.optional_numeric(df, weights, "weights"))

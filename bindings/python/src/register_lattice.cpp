@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bindings.hpp"
@@ -72,6 +73,17 @@ void register_lattice(py::module_& m) {
 
   m.def("privacy_target_defaults", [] { return target_dict(privacy_target::defaults()); },
         "Defaults of a privacy target (each leaves its constraint off).");
+  m.def(
+      "privacy_target_from_fields",
+      [](const std::vector<std::pair<std::string, double>>& fields) {
+        // The core's parser (as R's): unknown names and bad values are named there.
+        privacy_target t = privacy_target::defaults();
+        for (const auto& [name, value] : fields) set_target_field(t, name, value);
+        validate(t);
+        return target_dict(t);
+      },
+      py::arg("fields"),
+      "A privacy target from (name, value) pairs over the defaults (sdc::set_target_field, validate).");
 
   const auto defaults = lattice_options::defaults();
   m.def("lattice_defaults", [defaults] {
@@ -107,13 +119,13 @@ void register_lattice(py::module_& m) {
         const auto views = views_of(keys);
         std::vector<category_generalisation> generalisations;
         for (std::size_t v = 0; v < keys.size(); ++v) {
-          // A key without a hierarchy can still be dropped (sdc::suppression_hierarchy), as in a review.
+          // A key without a hierarchy can still be dropped (sdc::suppression_hierarchy: levels
+          // "original" and "*"), as in a review.
           generalisation_hierarchy h;
           if (hierarchies[v]) {
             h = *hierarchies[v];
           } else {
             h = suppression_hierarchy(views[v].name, labels[v]);
-            h.level_names = {"original", "*"};  // the names sdc::review_request gives these levels
           }
           generalisations.push_back(generalise_categories(views[v], labels[v], h));
         }

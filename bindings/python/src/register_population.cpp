@@ -38,7 +38,8 @@ void register_population(py::module_& m) {
   m.def(
       "population_uniqueness",
       [](const key_frequencies& frequencies, double population_size, double sampling_fraction,
-         const std::string& model, double dankar_pitman_max_fraction, int max_iterations, double tolerance) {
+         const std::string& model, double dankar_pitman_max_fraction, int max_iterations, double tolerance,
+         const numeric_column* weights) {
         population_options options;
         options.population_size = population_size;
         options.sampling_fraction = sampling_fraction;
@@ -46,6 +47,8 @@ void register_population(py::module_& m) {
         options.dankar_pitman_max_fraction = dankar_pitman_max_fraction;
         options.max_iterations = max_iterations;
         options.tolerance = tolerance;
+        // N defaults to the sum of the weights (the core's rule, shared with R).
+        options = with_default_population_size(options, weights ? &weights->view : nullptr);
         population_uniqueness_report r;
         {
           py::gil_scoped_release release;
@@ -84,8 +87,10 @@ void register_population(py::module_& m) {
       py::arg("model") = std::string(to_string(defaults.model)),
       py::arg("dankar_pitman_max_fraction") = defaults.dankar_pitman_max_fraction,
       py::arg("max_iterations") = defaults.max_iterations, py::arg("tolerance") = defaults.tolerance,
+      py::arg("weights") = nullptr,
       "Estimated population uniques from the class-size spectrum of the frequencies' classes "
-      "(sdc::estimate_population_uniqueness). Give population_size or sampling_fraction.");
+      "(sdc::estimate_population_uniqueness). Give population_size or sampling_fraction, or "
+      "weights (N = their sum, sdc::with_default_population_size).");
 }
 
 }  // namespace sdc::python
