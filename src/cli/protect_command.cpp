@@ -382,7 +382,9 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       if (!options->json_path.empty()) {
         write_file(options->json_path, "JSON report", [&](std::ostream& out) {
           json report = protection_json(in.t, in.rules, check, gauss, result, optimal, *options);
-          report["intervals"] = intervals;
+          // Only where the interval check applied (sum tables, gauss): count tables and the
+          // optimal method keep the report the bindings write too.
+          if (!intervals.is_null()) report["intervals"] = intervals;
           out << report.dump(2) << '\n';
         });
       }
