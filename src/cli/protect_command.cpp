@@ -25,7 +25,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
-#include "sdc/tables/interval_repair.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/profiles.hpp"
 #include "sdc/tables/protection_options.hpp"
 
@@ -85,9 +85,12 @@ void read_pattern(const std::string& path, const table& t, const io::csv_options
 
 /// Secondary suppression of a plain table by the method asked for; `method` describes it. With
 /// --pattern (`sdc protect` only) the pattern's suppressions are forced: the protection starts
-/// from it.
+/// from it. The gauss method runs the core's protection step (protect.hpp) with `intervals`
+/// (`sdc audit` protects with `off`); its interval check goes to `summary` when given (empty
+/// where it did not apply: counts, no primary cell with a level, the optimal method).
 protection_result protect_plain(const protect_options& options, const input& in, const table_check& check,
-                                std::optional<optimal_result>& optimal, std::string& method) {
+                                std::optional<optimal_result>& optimal, std::string& method, interval_mode intervals,
+                                std::optional<interval_summary>* summary = nullptr) {
   const gauss_options gauss = gauss_options_of(options, in.t);
   std::vector<bool> must_suppress, pattern_primary;
   if (!options.pattern_path.empty()) {
@@ -95,7 +98,10 @@ protection_result protect_plain(const protect_options& options, const input& in,
   }
   if (options.method == "gauss") {
     method = fmt::format("gauss (cost {}, singletons {})", to_string(gauss.cost), to_string(gauss.singletons));
-    return protect_table(in.t, check, gauss, {}, must_suppress);
+    protect_step_result step =
+        protect_table_with_intervals(in.t, check, in.rules, gauss, intervals, {}, must_suppress);
+    if (summary) *summary = std::move(step.intervals);
+    return std::move(step.protection);
   }
   if (options.method != "optimal") {
     throw invalid_input(errc::invalid_argument, "--method must be gauss or optimal, got '" + options.method + "'");
@@ -278,47 +284,6 @@ void read_pattern(const std::string& path, const table& t, const io::csv_options
   }
 }
 
-/// --intervals on a sum table protected by Gauss: the audit of every primary cell against the
-/// levels of the dominance rules and, with `repair`, the secondary suppressions that bring each
-/// interval to its levels (repair_protection_intervals). Counts, the optimal method (which
-/// meets the levels itself) and tables without a primary cell with a level are left alone
-/// (null). With `repair`, a primary cell still too narrow is added to `unprotected`.
-json apply_intervals(const protect_options& options, const table& t, const table_rules& rules,
-                     const table_check& check, const gauss_options& gauss, protection_result& result) {
-  if (options.intervals != "repair" && options.intervals != "report") {
-    throw invalid_input(errc::invalid_argument, "--intervals must be repair or report, got '" + options.intervals + "'");
-  }
-  if (options.method != "gauss" || class_of(t.stat) != statistic_class::magnitude) return json(nullptr);
-  const std::vector<double> level = protection_levels_from_rules(t, rules);
-  bool any = false;
-  for (std::size_t i = 0; i < level.size(); ++i) any = any || (result.status[i] == cell_protection::primary && level[i] > 0);
-  if (!any) return json(nullptr);
-  interval_repair_options repair;
-  repair.cost = gauss.cost;
-  repair.upper_protection = repair.lower_protection = level;
-  repair.nonnegative = !has_negative_contributions(t);
-  if (options.intervals == "report") repair.max_rounds = 0;
-  const interval_repair_result r = repair_protection_intervals(protection_problem_of(t, check), result, repair);
-  result = r.protection;
-  if (options.intervals == "repair") {
-    for (auto i : r.unprotected) {
-      if (std::find(result.unprotected.begin(), result.unprotected.end(), i) == result.unprotected.end()) {
-        result.unprotected.push_back(i);
-      }
-    }
-    std::sort(result.unprotected.begin(), result.unprotected.end());
-  }
-  json too_narrow = json::array();
-  for (auto i : r.unprotected) too_narrow.push_back(coords_json(t, t.cells[i]));
-  return {{"mode", options.intervals},
-          {"levels", "rules"},
-          {"too_narrow_before", r.n_unprotected_before},
-          {"added_secondary", r.n_added},
-          {"rounds", r.n_rounds},
-          {"too_narrow_after", r.unprotected.size()},
-          {"too_narrow", too_narrow}};
-}
-
 std::string format_bound(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (x == std::floor(x) && std::abs(x) < 1e15) return fmt::format("{:.0f}", x);
@@ -338,9 +303,9 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
     add_protect_options(command, *options);
     command->add_option("--csv", options->csv_path, "Write the protected table as CSV to this file");
     command->add_option("--intervals", options->intervals,
-                        "Protection intervals of sum tables (gauss method): repair (add secondary suppressions until "
-                        "the audit finds every primary cell's interval at its dominance-rule levels) or report (only "
-                        "audit them, in the JSON)")
+                        "Protection intervals of sum tables and systems (gauss method): repair (add secondary "
+                        "suppressions until the audit finds every primary cell's interval at its dominance-rule "
+                        "levels), report (only audit them, in the JSON) or off")
         ->capture_default_str();
     command->add_option("--pattern", options->pattern_path,
                         "Start from this suppression pattern (a CSV written by `sdc protect --csv`, with --project or "
@@ -359,13 +324,13 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
       const gauss_options gauss = gauss_options_of(*options, in.t);
       std::optional<optimal_result> optimal;
       std::string method;
-      protection_result result = protect_plain(*options, in, check, optimal, method);
-      const json intervals = apply_intervals(*options, in.t, in.rules, check, gauss, result);
-      if (!intervals.is_null()) {
-        method += fmt::format("; intervals {}: {} primary cells too narrow, {} secondary added",
-                              options->intervals, intervals["too_narrow_before"].get<std::size_t>(),
-                              intervals["added_secondary"].get<std::size_t>());
-      }
+      std::optional<interval_summary> checked;
+      const interval_mode mode = interval_mode_from_string(options->intervals);
+      const protection_result result = protect_plain(*options, in, check, optimal, method, mode, &checked);
+      if (checked) method += describe_intervals(*checked);
+      const json intervals =
+          checked ? intervals_json(*checked, [&](std::size_t i) { return coords_json(in.t, in.t.cells[i]); })
+                  : json(nullptr);
       for (std::size_t i = 0; i < check.cells.size(); ++i) {
         check.cells[i].suppressed = result.status[i] != cell_protection::published;
       }
@@ -431,7 +396,7 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         source = options->pattern_path;
       } else {
         std::optional<optimal_result> optimal;
-        const protection_result result = protect_plain(*options, in, check, optimal, source);
+        const protection_result result = protect_plain(*options, in, check, optimal, source, interval_mode::off);
         suppressed.resize(in.t.cells.size());
         primary.resize(in.t.cells.size());
         for (std::size_t i = 0; i < in.t.cells.size(); ++i) {

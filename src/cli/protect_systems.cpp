@@ -24,6 +24,7 @@
 #include "sdc/tables/cell_system.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/profiles.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/protection_options.hpp"
 
 namespace sdc::cli {
@@ -339,6 +340,7 @@ gauss_options system_gauss(const protect_options& options, const cell_system& sy
 
 struct system_protection {
   gauss_options gauss;
+  std::optional<interval_summary> intervals;  // gauss on sums: the interval check (protect.hpp)
   std::optional<optimal_options> optimal_settings;
   std::optional<optimal_result> optimal;
   protection_result result;
@@ -346,18 +348,23 @@ struct system_protection {
 };
 
 /// Protection of the system; with --pattern the pattern's suppressions are forced (the protection
-/// starts from it and adds what it lacks).
-system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules) {
+/// starts from it and adds what it lacks). The gauss method runs the core's protection step with
+/// `intervals` (`sdc audit` protects with `off`, as for tables).
+system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules,
+                          interval_mode intervals) {
   system_protection out;
   out.gauss = system_gauss(options, system);
   const std::vector<bool> must_suppress =
       options.pattern_path.empty() ? std::vector<bool>{}
                                    : read_system_pattern(options.pattern_path, system, csv_options_of(options));
-  const protection_problem problem = make_protection_problem(system, {}, must_suppress);
   if (options.method == "gauss") {
-    out.result = gauss_suppression(problem, out.gauss);
+    protect_step_result step = protect_system_with_intervals(system, rules, out.gauss, intervals, {}, must_suppress);
+    out.result = std::move(step.protection);
+    out.intervals = std::move(step.intervals);
     out.label = fmt::format("gauss (cost {}, singletons {})", to_string(out.gauss.cost), to_string(out.gauss.singletons));
+    if (out.intervals) out.label += describe_intervals(*out.intervals);
   } else if (options.method == "optimal") {
+    const protection_problem problem = make_protection_problem(system, {}, must_suppress);
     optimal_options settings = optimal_options_of(options, system.stat);
     settings.nonnegative = !system.negative_contributions;
     if (system.stat == statistic::sum) {
@@ -576,7 +583,8 @@ void add_system_options(CLI::App* command, protect_options& options) {
 int run_protect_system(const protect_options& options) {
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
-  const system_protection protection = protect(options, system, loaded->rules);
+  const system_protection protection =
+      protect(options, system, loaded->rules, interval_mode_from_string(options.intervals));
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);
 
@@ -681,6 +689,12 @@ int run_protect_system(const protect_options& options) {
                               {"reasons", reasons_json(system.cells[i].verdict)}});
     }
     report["hidden"] = hidden_cells;
+    // Only where the interval check applied (sums, gauss), as for tables.
+    if (protection.intervals) {
+      report["intervals"] = intervals_json(*protection.intervals, [&](std::size_t i) {
+        return json{{"cell", i}, {"description", describe_cell(system, where, i)}};
+      });
+    }
     write_file(options.json_path, "JSON report", [&](std::ostream& out) { out << report.dump(2) << '\n'; });
   }
   if (!options.csv_path.empty()) {
@@ -709,7 +723,7 @@ int run_audit_system(const protect_options& options) {
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
   // Without --pattern: protect with the options given, then audit.
-  const system_protection protection = options.pattern_path.empty() ? protect(options, system, loaded->rules)
+  const system_protection protection = options.pattern_path.empty() ? protect(options, system, loaded->rules, interval_mode::off)
                                                                     : pattern_protection(options, system);
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);

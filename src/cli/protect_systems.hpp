@@ -4,7 +4,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +18,7 @@
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 
 namespace sdc::cli {
 
@@ -25,7 +30,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   std::string json_path, csv_path;
   std::string method = "gauss";
   double time_limit = 60.0;
-  std::string intervals = "repair";  // sum tables, gauss: repair or report (protect_command.cpp)
+  std::string intervals = "repair";  // sum tables and systems, gauss: repair, report or off (protect.hpp)
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
   std::string project_path;
@@ -41,6 +46,27 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
 /// The exit code of a status: 0 pass, 3 review, 1 fail.
 inline int exit_code_of(table_status status) {
   return status == table_status::pass ? exit_pass : status == table_status::review ? exit_review : exit_fail;
+}
+
+/// The `intervals` object of `sdc protect --json` (the core's interval_summary); `cell_json`
+/// names a too-narrow cell (coordinates of a table, cell and description of a system).
+inline nlohmann::ordered_json intervals_json(const interval_summary& s,
+                                             const std::function<nlohmann::ordered_json(std::size_t)>& cell_json) {
+  nlohmann::ordered_json too_narrow = nlohmann::ordered_json::array();
+  for (auto i : s.too_narrow) too_narrow.push_back(cell_json(i));
+  return {{"mode", to_string(s.mode)},
+          {"levels", s.levels},
+          {"too_narrow_before", s.too_narrow_before},
+          {"added_secondary", s.added_secondary},
+          {"rounds", s.rounds},
+          {"too_narrow_after", s.too_narrow.size()},
+          {"too_narrow", too_narrow}};
+}
+
+/// "; intervals repair: 1 primary cells too narrow, 2 secondary added" for the method line.
+inline std::string describe_intervals(const interval_summary& s) {
+  return fmt::format("; intervals {}: {} primary cells too narrow, {} secondary added", to_string(s.mode),
+                     s.too_narrow_before, s.added_secondary);
 }
 
 /// --method and --time-limit.

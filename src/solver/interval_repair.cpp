@@ -21,6 +21,7 @@
 #include "sdc/tables/interval_repair.hpp"
 #include "sdc/tables/linear_relations.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc {
 namespace {
@@ -43,20 +44,11 @@ std::size_t cells_of(const protection_problem& problem) {
 
 void check_input(const protection_problem& problem, const protection_result& start,
                  const interval_repair_options& options, std::size_t n_cells) {
-  auto check_length = [&](std::size_t size, const char* what, bool optional) {
-    if ((optional && size == 0) || size == n_cells) return;
-    throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) +
-                                                   " entries for a table of " + std::to_string(n_cells) + " cells");
-  };
-  check_length(problem.values.size(), "values", false);
-  check_length(problem.frequencies.size(), "frequencies", true);
-  check_length(problem.primary.size(), "primary", false);
-  check_length(problem.must_publish.size(), "must_publish", true);
-  check_length(problem.must_suppress.size(), "must_suppress", true);
-  check_length(start.status.size(), "the start pattern", false);
-  check_length(options.costs.size(), "costs", true);
-  check_length(options.upper_protection.size(), "upper_protection", true);
-  check_length(options.lower_protection.size(), "lower_protection", true);
+  check_problem_lengths(problem, n_cells);
+  check_cell_count(start.status.size(), "the start pattern", false, n_cells);
+  check_cell_count(options.costs.size(), "costs", true, n_cells);
+  check_cell_count(options.upper_protection.size(), "upper_protection", true, n_cells);
+  check_cell_count(options.lower_protection.size(), "lower_protection", true, n_cells);
   if (!(options.tolerance >= 0.0) || !std::isfinite(options.tolerance)) {
     throw invalid_input(errc::invalid_argument, "the repair tolerance must be a non-negative number");
   }

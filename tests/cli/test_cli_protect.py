@@ -191,4 +191,4 @@ def test_protect_repairs_protection_intervals_of_sums(sdc, shared_data, tmp_path
     assert run.json["counts"]["secondary"] == 2
     bad = sdc("protect", "--data", microdata1(shared_data), *SUM_RULES, "--intervals", "fix")
     assert bad.returncode != 0
-    assert "--intervals must be repair or report" in bad.stderr
+    assert "intervals must be repair, report or off" in bad.stderr

@@ -361,3 +361,55 @@ def test_protect_project_from_a_pattern(sdc, tmp_path):
         w.writerows(bad)
     run = sdc("protect", *firm_project("--pattern", pattern))
     assert run.returncode == 2 and "unknown status 'maybe'" in run.stderr
+
+
+def write_firms(tmp_path):
+    """Turnover of firms by sector (hierarchy AB = A + B, CD = C + D) and region. With the rule
+    (1, 80) only (A, N) = 18 + 1 + 1 fails (90%); its level is 100/80 * 18 - 20 = 2.5."""
+    rows = [("A", "N", v) for v in (18, 1, 1)] + [("A", "S", v) for v in (5, 5)] + \
+        [("B", "N", v) for v in (5, 5)] + [("B", "S", v) for v in (0.5, 0.5)] + \
+        [(s, r, 10) for s in "CD" for r in "NS" for _ in range(2)]
+    data = tmp_path / "firms.csv"
+    data.write_text("sector,region,turnover\n" + "".join(f"{s},{r},{v}\n" for s, r, v in rows))
+    hierarchy = tmp_path / "sector.csv"
+    hierarchy.write_text("A;AB;*\nB;AB;*\nC;CD;*\nD;CD;*\n")
+    return ["--data", str(data), "--hierarchy", f"sector={hierarchy}", "--rows", "sector", "--cols", "region",
+            "--stat", "sum", "--value", "turnover", "--min-count", "1", "--nk", "1:80", "--p-percent", "none",
+            "--zeros", "ignore", "--class-disclosure", "ignore"]
+
+
+def test_protect_repairs_protection_intervals_of_a_hierarchy(sdc, tmp_path):
+    # Gauss suppresses the rectangle (A, B) x (N, S): (A, N) = 20 can fall only by (B, S) = 1
+    # (interval [19, 30]) where 2.5 are required. The cheapest repair (worked out in
+    # tests/cpp/test_protect_step.cpp) suppresses (A, Total) = 30 and (B, Total) = 11: (A, N)
+    # then lies in [0, 30] ((A, N) + (B, N) = (AB, N) = 30 is published).
+    args = write_firms(tmp_path)
+    report = sdc("protect", *args, "--intervals", "report")
+    assert report.returncode == 0, report.stderr
+    cells = {tuple(label(c) for c in cell["coords"].values()): cell for cell in output(report.json, "table")["cells"]}
+    suppressed = {k for k, c in cells.items() if c["status"] != "published"}
+    assert suppressed == {("A", "N"), ("A", "S"), ("B", "N"), ("B", "S")}
+    intervals = report.json["intervals"]
+    assert intervals["mode"] == "report"
+    assert intervals["too_narrow_before"] == 1 and intervals["added_secondary"] == 0
+    assert [c["description"] for c in intervals["too_narrow"]] == ["'table' (sector=A, region=N)"]
+    assert intervals["too_narrow"][0]["cell"] == cells[("A", "N")]["cell"]
+
+    run = sdc("protect", *args, "--csv", str(tmp_path / "repaired.csv"))
+    assert run.returncode == 0, run.stderr
+    intervals = run.json["intervals"]
+    assert intervals == {"mode": "repair", "levels": "rules", "too_narrow_before": 1, "added_secondary": 2,
+                         "rounds": 1, "too_narrow_after": 0, "too_narrow": []}
+    cells = {tuple(label(c) for c in cell["coords"].values()): cell for cell in output(run.json, "table")["cells"]}
+    suppressed = {k for k, c in cells.items() if c["status"] != "published"}
+    assert suppressed == {("A", "N"), ("A", "S"), ("B", "N"), ("B", "S"), ("A", "Total"), ("B", "Total")}
+    assert "intervals repair: 1 primary cells too narrow, 2 secondary added" in run.stdout
+    # `sdc audit` of the written pattern (its own LPs) agrees.
+    audit = sdc("audit", *args, "--pattern", str(tmp_path / "repaired.csv"))
+    assert audit.returncode == 0, audit.stderr
+    an = next(c for c in audit.json["cells"] if c["description"] == "'table' (sector=A, region=N)")
+    assert an["lower"] == pytest.approx(0) and an["upper"] == pytest.approx(30) and an["protected"]
+    # off: Gauss alone, no "intervals" in the report; counts never get one.
+    off = sdc("protect", *args, "--intervals", "off")
+    assert "intervals" not in off.json
+    assert off.json["counts"]["secondary"] == 3

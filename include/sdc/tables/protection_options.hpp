@@ -50,6 +50,27 @@ inline gauss_options make_gauss_options(std::string_view cost, std::string_view 
   return options;
 }
 
+/// @brief Checks that a per-cell vector has one entry per cell (or is empty when `optional`).
+/// @param what the vector's name, for the message
+/// @throws invalid_input (length_mismatch) "WHAT has N entries for a table of M cells".
+inline void check_cell_count(std::size_t size, std::string_view what, bool optional, std::size_t n_cells) {
+  if ((optional && size == 0) || size == n_cells) return;
+  throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) +
+                                                 " entries for a table of " + std::to_string(n_cells) + " cells");
+}
+
+/// @brief Checks the per-cell vectors of a protection problem against its number of cells:
+/// `values` and `primary` one per cell, `frequencies`, `must_publish` and `must_suppress` one
+/// per cell or empty (shared by the solvers: interval repair, optimal suppression).
+/// @throws invalid_input (length_mismatch) naming the vector.
+inline void check_problem_lengths(const protection_problem& problem, std::size_t n_cells) {
+  check_cell_count(problem.values.size(), "values", false, n_cells);
+  check_cell_count(problem.frequencies.size(), "frequencies", true, n_cells);
+  check_cell_count(problem.primary.size(), "primary", false, n_cells);
+  check_cell_count(problem.must_publish.size(), "must_publish", true, n_cells);
+  check_cell_count(problem.must_suppress.size(), "must_suppress", true, n_cells);
+}
+
 /// @brief Overall status of a protected table: `fail` when a primary cell stays derivable,
 /// `review` when a published cell needs review by the rules, else `pass`.
 /// @throws invalid_input when the result and the check have different lengths.
