@@ -86,7 +86,7 @@ void read_pattern(const std::string& path, const table& t, const io::csv_options
 /// Secondary suppression of a plain table by the method asked for; `method` describes it. With
 /// --pattern (`sdc protect` only) the pattern's suppressions are forced: the protection starts
 /// from it. The gauss method runs the core's protection step (protect.hpp) with `intervals`
-/// (`sdc audit` protects with `off`); its interval check goes to `summary` when given (empty
+/// (`sdc audit` without --pattern audits that pattern); its interval check goes to `summary` when given (empty
 /// where it did not apply: counts, no primary cell with a level, the optimal method).
 protection_result protect_plain(const protect_options& options, const input& in, const table_check& check,
                                 std::optional<optimal_result>& optimal, std::string& method, interval_mode intervals,
@@ -368,6 +368,10 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
     command->add_option("--pattern", options->pattern_path,
                         "Suppression pattern to audit: a CSV written by `sdc protect --csv` (default: protect the "
                         "table with the options given, then audit)");
+    command->add_option("--intervals", options->intervals,
+                        "Without --pattern: the protection intervals of the protection done first, as `sdc protect "
+                        "--intervals` (repair, report or off)")
+        ->capture_default_str();
     command->add_option("--protection", options->protection,
                         "Required protection of primary cells: rules (levels of the dominance rules, for sums) or none")
         ->capture_default_str();
@@ -396,7 +400,8 @@ void register_protect_commands(CLI::App& app, command_list& commands) {
         source = options->pattern_path;
       } else {
         std::optional<optimal_result> optimal;
-        const protection_result result = protect_plain(*options, in, check, optimal, source, interval_mode::off);
+        const protection_result result =
+            protect_plain(*options, in, check, optimal, source, interval_mode_from_string(options->intervals));
         suppressed.resize(in.t.cells.size());
         primary.resize(in.t.cells.size());
         for (std::size_t i = 0; i < in.t.cells.size(); ++i) {

@@ -349,7 +349,7 @@ struct system_protection {
 
 /// Protection of the system; with --pattern the pattern's suppressions are forced (the protection
 /// starts from it and adds what it lacks). The gauss method runs the core's protection step with
-/// `intervals` (`sdc audit` protects with `off`, as for tables).
+/// `intervals` (as `sdc protect`, also before `sdc audit` without --pattern).
 system_protection protect(const protect_options& options, const cell_system& system, const table_rules& rules,
                           interval_mode intervals) {
   system_protection out;
@@ -723,7 +723,7 @@ int run_audit_system(const protect_options& options) {
   const auto loaded = load_system(options);
   const cell_system& system = loaded->system;
   // Without --pattern: protect with the options given, then audit.
-  const system_protection protection = options.pattern_path.empty() ? protect(options, system, loaded->rules, interval_mode::off)
+  const system_protection protection = options.pattern_path.empty() ? protect(options, system, loaded->rules, interval_mode_from_string(options.intervals))
                                                                     : pattern_protection(options, system);
   const protection_result& result = protection.result;
   const auto where = first_appearance(system);

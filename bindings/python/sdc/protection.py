@@ -146,6 +146,30 @@ def _header(t: TableResult) -> Dict[str, Any]:
             "rules": t.rules}
 
 
+def _intervals(r: Optional[Dict[str, Any]], cell: Any) -> Optional[Dict[str, Any]]:
+    """The core's interval check (None where it did not apply), its too-narrow cells named by
+    ``cell`` (coordinates of a table, cell and description of a system)."""
+    if r is None:
+        return None
+    out = dict(r)
+    out["too_narrow"] = [cell(int(i)) for i in r["too_narrow"]]
+    return out
+
+
+def _copy_intervals(intervals: Dict[str, Any]) -> Dict[str, Any]:
+    out = dict(intervals)
+    out["too_narrow"] = [dict(c) for c in intervals["too_narrow"]]
+    return out
+
+
+def _describe_intervals(intervals: Optional[Dict[str, Any]]) -> str:
+    """"; intervals repair: 1 primary cells too narrow, 2 secondary added", as the CLI's method line."""
+    if intervals is None:
+        return ""
+    return (f"; intervals {intervals['mode']}: {intervals['too_narrow_before']} primary cells too narrow, "
+            f"{intervals['added_secondary']} secondary added")
+
+
 class ProtectionResult:
     """A protected table.
 
@@ -162,7 +186,14 @@ class ProtectionResult:
         ``cells``, ``published``, ``primary``, ``secondary``, ``unprotected``.
     unprotected, conflicts : list of dict
         Coordinates of primary cells left computable, and of cells that had to be published
-        although they disclose a primary cell (``must_publish``).
+        although they disclose a primary cell (``must_publish``). With ``intervals="repair"``,
+        primary cells whose protection interval stays too narrow are unprotected too.
+    intervals : dict or None
+        The check of the primary cells' protection intervals (``intervals="repair"`` or
+        ``"report"``; sum tables, Gauss method), with the keys of the CLI's JSON ``intervals``:
+        ``mode``, ``levels``, ``too_narrow_before``, ``added_secondary``, ``rounds``,
+        ``too_narrow_after`` and ``too_narrow`` (coordinates); None where it does not apply
+        (counts, the optimal method, ``intervals="off"``).
     """
 
     def __init__(self, source: TableResult, r: Dict[str, Any], options: Dict[str, Any], method: str = "gauss"):
@@ -179,6 +210,7 @@ class ProtectionResult:
                        "secondary": r["n_secondary"], "unprotected": len(r["unprotected"])}
         # pass / review / fail as the core decides it (sdc::protection_status), as in the CLI.
         self.status = r["protection_status"]
+        self.intervals = _intervals(r.get("intervals"), lambda i: _coords(source, i))
 
     @property
     def suppressed(self) -> np.ndarray:
@@ -240,6 +272,9 @@ class ProtectionResult:
                           "n": int(n[i]) if published else None,
                           "value": float(values[i]) if published and not math.isnan(values[i]) else None})
         report["cells"] = cells
+        # Only where the interval check applied, as `sdc protect --json`.
+        if self.intervals is not None:
+            report["intervals"] = _copy_intervals(self.intervals)
         return report
 
     def to_json(self, indent: Optional[int] = 2) -> str:
@@ -251,6 +286,7 @@ class ProtectionResult:
         how = (f"gauss (cost {o['cost']}, singletons {o['singletons']})" if self.method == "gauss" else
                f"optimal (cost {o['cost']}, objective {o['objective']:g}"
                + (", proven optimal)" if o["proven_optimal"] else ", not proven optimal)"))
+        how += _describe_intervals(self.intervals)
         lines = [f"protection: {how}: {self.counts['primary']} "
                  f"primary and {self.counts['secondary']} secondary suppressions of {self.counts['cells']} cells; "
                  + ("every primary cell protected" if not self.unprotected
@@ -272,7 +308,7 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
             hierarchies: Optional[Mapping[str, Any]] = None, tables: Optional[Sequence[Any]] = None,
             method: str = "gauss", time_limit_seconds: float = _OPTIMAL["time_limit_seconds"],
             max_cells: int = _OPTIMAL["max_cells"], start_from_gauss: bool = _OPTIMAL["start_from_gauss"],
-            **table_kwargs: Any) -> Any:
+            intervals: str = "repair", **table_kwargs: Any) -> Any:
     """Secondary suppression of a count or sum table by Gaussian elimination (``sdc protect``):
     the cells failing the primary rules are suppressed, and enough other cells that none of
     them can be computed from the published cells and the margins.
@@ -322,6 +358,14 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         Optimal method: the solver's wall-clock limit (the best pattern found is used after
         it, and the result may then depend on the machine), the largest table accepted, and
         whether to start from the Gauss pattern.
+    intervals : {"repair", "report", "off"}
+        Gauss method on sums (tables and systems), as ``sdc protect --intervals``: after Gauss,
+        the interval an intruder computes for each primary cell is audited against the levels
+        of the dominance rules; ``"repair"`` adds the cheapest secondary suppressions until
+        every interval reaches its levels (a cell still too narrow is unprotected),
+        ``"report"`` keeps Gauss's pattern and only lists the too-narrow cells, ``"off"`` skips
+        the check. The result's ``intervals`` holds the summary (None where the check does not
+        apply: counts, the optimal method, ``"off"``).
     """
     if method not in METHODS:
         _columns._invalid("invalid_argument", f"method must be gauss or optimal, got '{method}'")
@@ -333,7 +377,7 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
             _columns._invalid("invalid_argument", "hierarchies and tables need the microdata (a DataFrame), not a "
                                                   "built table")
         return _protect_system(table_or_frame, tables, hierarchies, cost, singletons, zeros_known, must_publish,
-                               must_suppress, table_kwargs)
+                               must_suppress, table_kwargs, intervals)
     t = _table_of(table_or_frame, table_kwargs, "protect")
     if method == "optimal":
         r = _core.protect_table_optimal(t._table, t._check, t._check.rules, cost, time_limit_seconds=float(
@@ -344,9 +388,9 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         options.update({key: r[key] for key in ("proven_optimal", "solution_found", "objective", "bound",
                                                 "started_from_gauss", "nodes")})
         return ProtectionResult(t, r, options, "optimal")
-    r = _core.protect_table(t._table, t._check, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
-                            must_publish=_cell_mask(t, must_publish, "must_publish"),
-                            must_suppress=_cell_mask(t, must_suppress, "must_suppress"))
+    r = _core.protect_table(t._table, t._check, t._check.rules, cost=cost, singletons=singletons,
+                            zeros_known=bool(zeros_known), must_publish=_cell_mask(t, must_publish, "must_publish"),
+                            must_suppress=_cell_mask(t, must_suppress, "must_suppress"), intervals=intervals)
     return ProtectionResult(t, r, {"cost": r["cost"], "singletons": singletons, "zeros_known": bool(zeros_known)})
 
 
@@ -430,7 +474,8 @@ def _bound(x: float) -> Optional[float]:
 def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection: str = "rules",
           sliding_percent: float = _DEFAULTS["sliding_percent"], nonnegative: Optional[bool] = None,
           cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
-          zeros_known: bool = _DEFAULTS["zeros_known"], **table_kwargs: Any) -> AuditResult:
+          zeros_known: bool = _DEFAULTS["zeros_known"], intervals: str = "repair",
+          **table_kwargs: Any) -> AuditResult:
     """The interval an intruder can compute for every suppressed cell from the published cells
     and the table's additivity (two linear programs per cell, COIN-OR Clp; ``sdc audit``).
 
@@ -439,8 +484,9 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
     protected : ProtectionResult, SystemProtectionResult, TableResult or pandas.DataFrame
         A protected table or cell system (its pattern is audited: a :class:`SystemAuditResult`
         for a system), or a table / microdata (as in :func:`protect`, ``hierarchies`` and
-        ``tables`` included) that is first protected with ``cost``, ``singletons`` and
-        ``zeros_known``, as ``sdc audit`` without ``--pattern``.
+        ``tables`` included) that is first protected with ``cost``, ``singletons``,
+        ``zeros_known`` and ``intervals`` (see :func:`protect`), as ``sdc audit`` without
+        ``--pattern``.
     pattern : pandas.DataFrame, optional
         With a table: the suppression pattern to audit instead (``sdc audit --pattern``): one
         row per cell, the dimensions' labels (``"Total"`` for a margin) and ``status``
@@ -462,7 +508,8 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
         if pattern is not None:
             _columns._invalid("invalid_argument", "a pattern cannot be audited with hierarchies or tables")
         if not isinstance(protected, SystemProtectionResult):
-            protected = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known, **table_kwargs)
+            protected = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known,
+                                intervals=intervals, **table_kwargs)
         return _audit_system(protected, protection, sliding_percent, nonnegative)
     if pattern is not None:
         if isinstance(protected, ProtectionResult):
@@ -477,7 +524,8 @@ def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection:
                                                       "only for microdata")
             result = protected
         else:
-            result = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known, **table_kwargs)
+            result = protect(protected, cost=cost, singletons=singletons, zeros_known=zeros_known,
+                             intervals=intervals, **table_kwargs)
         t = result.source
         suppressed, primary = result.suppressed.tolist(), result.primary.tolist()
         source = (f"gauss (cost {result.options['cost']}, singletons {result.options['singletons']})"
@@ -600,6 +648,7 @@ class SystemProtectionResult:
                        "secondary": int((shown & (self._status == "secondary")).sum()),
                        "hidden": int(hidden.sum()), "hidden_primary": len(ids), "unprotected": len(r["unprotected"])}
         self.status = r["protection_status"]
+        self.intervals = _intervals(r.get("intervals"), lambda i: {"cell": i, "description": self._describe(i)})
 
     def _describe(self, cell: int) -> str:
         """A cell as the CLI names it: its first output cell, or its description when hidden."""
@@ -662,6 +711,9 @@ class SystemProtectionResult:
         report["outputs"] = outputs
         report["hidden"] = [{"cell": int(row.cell), "description": row.description, "status": "primary",
                              "verdict": row.verdict, "reasons": list(row.reasons)} for row in self.hidden.itertuples()]
+        # Only where the interval check applied, as `sdc protect --json`.
+        if self.intervals is not None:
+            report["intervals"] = _copy_intervals(self.intervals)
         return report
 
     def to_json(self, indent: Optional[int] = 2) -> str:
@@ -672,7 +724,8 @@ class SystemProtectionResult:
         o = self.options
         return (f"cell system: {self.system.n_cells} cells ({c['cells']} published by the outputs, "
                 f"{c['hidden']} hidden of which {c['hidden_primary']} fail the rules), {self.system.n_inner} inner "
-                f"cells; protection: gauss (cost {o['cost']}, singletons {o['singletons']}): {c['primary']} primary "
+                f"cells; protection: gauss (cost {o['cost']}, singletons {o['singletons']})"
+                f"{_describe_intervals(self.intervals)}: {c['primary']} primary "
                 f"and {c['secondary']} secondary suppressions; "
                 + ("every primary cell protected" if not self.unprotected
                    else f"{len(self.unprotected)} primary cells NOT protected"))
@@ -683,7 +736,7 @@ class SystemProtectionResult:
 
 def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping[str, Any]], cost: str,
                     singletons: str, zeros_known: bool, must_publish: Any, must_suppress: Any,
-                    table_kwargs: Dict[str, Any]) -> SystemProtectionResult:
+                    table_kwargs: Dict[str, Any], intervals: str = "repair") -> SystemProtectionResult:
     from .review import _hierarchy, _text_labels
     from .tables import make_rules
 
@@ -716,7 +769,7 @@ def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping
         holding=_columns.optional_categorical(df, table_kwargs.get("holding"), "holding"))
     r = _core.protect_system(system, cost=cost, singletons=singletons, zeros_known=bool(zeros_known),
                              must_publish=_system_mask(system, must_publish, "must_publish"),
-                             must_suppress=_system_mask(system, must_suppress, "must_suppress"))
+                             must_suppress=_system_mask(system, must_suppress, "must_suppress"), intervals=intervals)
     return SystemProtectionResult(system, r, {"cost": r["cost"], "singletons": singletons,
                                               "zeros_known": bool(r["zeros_known"])})
 

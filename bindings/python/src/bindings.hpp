@@ -18,6 +18,7 @@
 #include "sdc/core/column_view.hpp"
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 
 namespace sdc {
 struct privacy_target;
@@ -101,6 +102,28 @@ inline py::dict protection_dict(const protection_result& r, std::string_view ove
   out["unprotected"] = r.unprotected;
   out["conflicts"] = r.conflicts;
   out["protection_status"] = std::string(overall);
+  return out;
+}
+
+/// The protection step (sdc::protect_table_with_intervals, sdc::protect_system_with_intervals):
+/// the protection as protection_dict, with `intervals` the interval check (the keys of the CLI's
+/// JSON `intervals`, `too_narrow` as cell positions) or None where it did not apply.
+inline py::dict protection_step_dict(const protect_step_result& r, std::string_view overall) {
+  py::dict out = protection_dict(r.protection, overall);
+  if (!r.intervals) {
+    out["intervals"] = py::none();
+    return out;
+  }
+  const interval_summary& s = *r.intervals;
+  py::dict intervals;
+  intervals["mode"] = std::string(to_string(s.mode));
+  intervals["levels"] = s.levels;
+  intervals["too_narrow_before"] = s.too_narrow_before;
+  intervals["added_secondary"] = s.added_secondary;
+  intervals["rounds"] = s.rounds;
+  intervals["too_narrow_after"] = s.too_narrow.size();
+  intervals["too_narrow"] = s.too_narrow;
+  out["intervals"] = std::move(intervals);
   return out;
 }
 

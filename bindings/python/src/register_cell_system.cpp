@@ -14,6 +14,7 @@
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/cell_system.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/protection_options.hpp"
 
 namespace sdc::python {
@@ -130,24 +131,25 @@ void register_cell_system(py::module_& m) {
   m.def(
       "protect_system",
       [](const cell_system& s, const std::string& cost, const std::string& singletons, bool zeros_known,
-         const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress) {
+         const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress, const std::string& intervals) {
         const gauss_options options = system_gauss_options(s, make_gauss_options(cost, singletons, zeros_known, s.stat));
-        const protection_problem problem = make_protection_problem(s, must_publish, must_suppress);
-        protection_result r;
+        const interval_mode mode = interval_mode_from_string(intervals);
+        protect_step_result r;
         {
           py::gil_scoped_release release;
-          r = gauss_suppression(problem, options);
+          r = protect_system_with_intervals(s, s.rules, options, mode, must_publish, must_suppress);
         }
-        py::dict out = protection_dict(r, to_string(protection_status(r, s)));
+        py::dict out = protection_step_dict(r, to_string(protection_status(r.protection, s)));
         out["cost"] = std::string(to_string(options.cost));
         out["zeros_known"] = options.zeros_known;
         return out;
       },
       py::arg("system"), py::arg("cost"), py::arg("singletons"), py::arg("zeros_known"),
       py::arg("must_publish") = std::vector<bool>{}, py::arg("must_suppress") = std::vector<bool>{},
-      "Gauss suppression of a cell system: hidden cells are never published, failing cells are primary, "
-      "forced cells checked (sdc::make_protection_problem with must_publish and must_suppress, "
-      "sdc::system_gauss_options, sdc::gauss_suppression).");
+      py::arg("intervals") = std::string(to_string(interval_mode::repair)),
+      "Gauss suppression of a cell system, then the check or repair of the primary cells' protection intervals "
+      "(levels of the system's rules): hidden cells are never published, failing cells are primary, forced cells "
+      "checked (sdc::protect_system_with_intervals).");
 
   m.def(
       "audit_system",

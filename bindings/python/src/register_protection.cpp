@@ -12,6 +12,7 @@
 #include "sdc/tables/check_table.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/protection_options.hpp"
 
 namespace sdc::python {
@@ -32,25 +33,30 @@ void register_protection(py::module_& m) {
 
   m.def(
       "protect_table",
-      [](const table& t, const table_check& check, const std::string& cost, const std::string& singletons,
-         bool zeros_known, const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress) {
+      [](const table& t, const table_check& check, const table_rules& rules, const std::string& cost,
+         const std::string& singletons, bool zeros_known, const std::vector<bool>& must_publish,
+         const std::vector<bool>& must_suppress, const std::string& intervals) {
         const gauss_options options = make_gauss_options(cost, singletons, zeros_known, t.stat);
-        protection_result r;
+        const interval_mode mode = interval_mode_from_string(intervals);
+        protect_step_result r;
         {
           py::gil_scoped_release release;
-          r = protect_table(t, check, options, must_publish, must_suppress);
+          r = protect_table_with_intervals(t, check, rules, options, mode, must_publish, must_suppress);
         }
-        py::dict out = protection_dict(r, to_string(protection_status(r, check)));
+        py::dict out = protection_step_dict(r, to_string(protection_status(r.protection, check)));
         out["cost"] = std::string(to_string(options.cost));
         return out;
       },
-      py::arg("table"), py::arg("check"), py::arg("cost") = std::string(auto_cost),
+      py::arg("table"), py::arg("check"), py::arg("rules"), py::arg("cost") = std::string(auto_cost),
       py::arg("singletons") = std::string(to_string(gauss_defaults.singletons)),
       py::arg("zeros_known") = gauss_defaults.zeros_known, py::arg("must_publish") = std::vector<bool>{},
       py::arg("must_suppress") = std::vector<bool>{},
-      "Gauss secondary suppression of a checked count or sum table; failing cells are primary "
-      "(sdc::protect_table; cost 'auto' as sdc::default_cost). Returns the status of every cell in the table's "
-      "cell order, the overall protection_status (sdc::protection_status) and the cost used.");
+      py::arg("intervals") = std::string(to_string(interval_mode::repair)),
+      "Gauss secondary suppression of a checked count or sum table, then the check (report) or repair of the "
+      "primary cells' protection intervals against the rules' levels (sdc::protect_table_with_intervals; cost "
+      "'auto' as sdc::default_cost). Returns the status of every cell in the table's cell order, the overall "
+      "protection_status (sdc::protection_status), the cost used and `intervals` (None where the check does not "
+      "apply).");
 
   const optimal_options optimal_defaults;
   m.def("optimal_defaults", [optimal_defaults] {

@@ -106,33 +106,68 @@ def test_parity_with_cli(tmp_path, microdata1, kind):
     else:
         table = sdc.crosstab(microdata1, "region", "gender", values="val", aggfunc="sum", **SUM_RULES)
         flags = ["--rows", "region", "--cols", "gender", "--value", "val", "--stat", "sum", *SUM_FLAGS]
-    # The bindings do not repair protection intervals yet (issue 6): compare with the CLI's Gauss
-    # pattern (--intervals report keeps it) and set the CLI's interval report aside.
-    gauss_pattern = ["--intervals", "report"] if kind == "sum" else []
+    # The default of both is the interval repair (a no-op for counts).
     protected = sdc.protect(table)
-    theirs = cli_json(tmp_path, "protect", "--data", path, *flags, *gauss_pattern)
-    theirs.pop("intervals", None)
-    assert protected.to_dict() == theirs
+    assert protected.to_dict() == cli_json(tmp_path, "protect", "--data", path, *flags)
+    assert (protected.intervals is None) == (kind == "count")
     for options, cli_options in [({}, []), ({"sliding_percent": 10.0}, ["--sliding", "10"]),
                                  ({"protection": "none", "nonnegative": False}, ["--protection", "none",
                                                                                  "--unbounded"])]:
         ours = sdc.audit(protected, **options).to_dict()
         assert ours == cli_json(tmp_path, "audit", "--data", path, *flags, *cli_options)
     # Other options reach the core under the CLI's names.
-    ours = sdc.protect(table, cost="unity", singletons="none", zeros_known=False).to_dict()
-    theirs = cli_json(tmp_path, "protect", "--data", path, *flags, *gauss_pattern, "--cost", "unity",
-                      "--singletons", "none", "--zeros-unknown")
-    theirs.pop("intervals", None)
+    ours = sdc.protect(table, cost="unity", singletons="none", zeros_known=False, intervals="report").to_dict()
+    theirs = cli_json(tmp_path, "protect", "--data", path, *flags, "--cost", "unity", "--singletons", "none",
+                      "--zeros-unknown", "--intervals", "report")
     assert ours == theirs
+    assert sdc.protect(table, intervals="off").to_dict() == cli_json(tmp_path, "protect", "--data", path, *flags,
+                                                                     "--intervals", "off")
     # A pattern written by `sdc protect --csv` audits to the same report as the protected table.
     csv = tmp_path / "pattern.csv"
-    subprocess.run([CLI, "protect", "--data", str(path), *flags, *gauss_pattern, "--csv", str(csv)],
+    subprocess.run([CLI, "protect", "--data", str(path), *flags, "--csv", str(csv)],
                    capture_output=True)
     pattern = pd.read_csv(csv, dtype=str, keep_default_na=False)
     from_pattern = sdc.audit(table, pattern=pattern).to_dict()
     theirs = cli_json(tmp_path, "audit", "--data", path, *flags, "--pattern", csv)
     theirs["pattern"] = "pattern"
     assert from_pattern == theirs
+
+
+def test_sum_table_interval_repaired(microdata1):
+    # Worked by hand (as tests/cli/test_cli_protect.py): (D, male) = 366 fails (2, 75) and needs
+    # 100/75 * 291 - 366 = 22 below its value. Gauss suppresses the rectangle A/D x female/male:
+    # (A, female) = 20 can rise by at most its own 20, so (D, male) reaches 346 only (too
+    # narrow). The repair LP moves (D, male) down by 22 at least cost per unit: 20 through the
+    # rectangle (suppressed, free), the last 2 through another row's two cells; row C (female
+    # 106 + male 118 = 224 per unit) is cheaper than row B (204 + 140) or any margin. So C female
+    # and C male are added, and (D, male) then lies in [366 - 20 - 106, 518] = [240, 518].
+    table = sdc.crosstab(microdata1, "region", "gender", values="val", aggfunc="sum", **SUM_RULES)
+    sums = microdata1.groupby(["region", "gender"])["val"].sum()
+    assert sums["D", "male"] == 366 and sums["A", "female"] == 20
+    assert sums["C", "female"] == 106 and sums["C", "male"] == 118
+    report = sdc.protect(table, intervals="report")
+    assert report.intervals["too_narrow"] == [{"region": "D", "gender": "male"}]
+    assert report.intervals["added_secondary"] == 0 and report.counts["secondary"] == 2
+    assert report.status == "pass"  # report lists the cell, it does not fail it
+    narrow = sdc.audit(report).cells.set_index(["region", "gender"]).loc[("D", "male")]
+    assert narrow.lower == pytest.approx(366 - 20)
+    assert not narrow.protected
+
+    repaired = sdc.protect(table)
+    assert repaired.intervals == {"mode": "repair", "levels": "rules", "too_narrow_before": 1,
+                                  "added_secondary": 2, "rounds": 1, "too_narrow_after": 0, "too_narrow": []}
+    assert repaired.status_table.loc["C", "female"] == repaired.status_table.loc["C", "male"] == "secondary"
+    assert repaired.counts["secondary"] == 4 and repaired.unprotected == []
+    assert repaired.to_dict()["intervals"] == repaired.intervals
+    audit = sdc.audit(repaired)
+    assert audit.counts["primary_unprotected"] == 0
+    cell = audit.cells.set_index(["region", "gender"]).loc[("D", "male")]
+    assert (cell.lower, cell.upper) == (pytest.approx(240), pytest.approx(518))
+    assert "intervals repair: 1 primary cells too narrow, 2 secondary added" in repaired.summary()
+    assert sdc.protect(table, intervals="off").intervals is None
+    assert sdc.protect(table, method="optimal").intervals is None
+    with pytest.raises(ValueError, match="intervals must be repair, report or off"):
+        sdc.protect(table, intervals="fix")
 
 
 def test_primary_suppression_verdicts_do_not_carry_over(extract):
