@@ -21,8 +21,8 @@ sdc_population_uniqueness_cpp <- function(keys, key_names, weights, weights_name
     .Call(`_sdc_sdc_population_uniqueness_cpp`, keys, key_names, weights, weights_name, missing, population_size, sampling_fraction, model)
 }
 
-sdc_protect_cpp <- function(core, cost, singletons, zeros_known, must_publish, must_suppress) {
-    .Call(`_sdc_sdc_protect_cpp`, core, cost, singletons, zeros_known, must_publish, must_suppress)
+sdc_protect_cpp <- function(core, cost, singletons, zeros_known, must_publish, must_suppress, intervals) {
+    .Call(`_sdc_sdc_protect_cpp`, core, cost, singletons, zeros_known, must_publish, must_suppress, intervals)
 }
 
 sdc_optimal_defaults_cpp <- function() {
@@ -97,8 +97,8 @@ sdc_build_system_cpp <- function(variables, names, hierarchies, outputs, profile
     .Call(`_sdc_sdc_build_system_cpp`, variables, names, hierarchies, outputs, profile, setting_names, setting_values, stat, value, value_name, weights, weights_name, unit, unit_name, holding, holding_name)
 }
 
-sdc_protect_system_cpp <- function(system, cost, singletons, zeros_known, must_publish, must_suppress) {
-    .Call(`_sdc_sdc_protect_system_cpp`, system, cost, singletons, zeros_known, must_publish, must_suppress)
+sdc_protect_system_cpp <- function(system, cost, singletons, zeros_known, must_publish, must_suppress, intervals) {
+    .Call(`_sdc_sdc_protect_system_cpp`, system, cost, singletons, zeros_known, must_publish, must_suppress, intervals)
 }
 
 sdc_audit_system_cpp <- function(system, published, suppressed, protection, sliding_percent, nonnegative, tolerance) {

@@ -59,6 +59,18 @@
 #'   only; `singletons` and `zeros_known` are Gauss options), as
 #'   `sdc protect --method optimal` and Python's `sdc.protect(method =
 #'   "optimal")`.
+#' @param intervals Gauss method on sums (tables and `hierarchies`/`tables`
+#'   systems), as `sdc protect --intervals` and Python's `sdc.protect(intervals
+#'   = )`: after Gauss, the interval an intruder computes for each primary cell
+#'   is audited against the levels of the dominance rules. `"repair"` (the
+#'   default) adds the cheapest secondary suppressions until every interval
+#'   reaches its levels (a cell still too narrow is unprotected), `"report"`
+#'   keeps Gauss's pattern and only lists the too-narrow cells, `"off"` skips
+#'   the check. The result's `intervals` holds the summary (`NULL` where the
+#'   check does not apply: counts, the optimal method, `"off"`): `mode`,
+#'   `levels`, `too_narrow_before`, `added_secondary`, `rounds`,
+#'   `too_narrow_after` and `too_narrow` (rows of `cells`; for a system, `cell`
+#'   and `description`).
 #' @param time_limit_seconds,max_cells,start_from_gauss optimal method: the
 #'   solver's wall-clock limit (the best pattern found is used after it, and
 #'   the result may then depend on the machine), the largest table accepted,
@@ -100,9 +112,10 @@
 sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", zeros_known = TRUE,
                         must_publish = NULL, must_suppress = NULL, hierarchies = NULL, tables = NULL,
                         method = c("gauss", "optimal"), time_limit_seconds = 60, max_cells = 5000,
-                        start_from_gauss = TRUE, ...) {
+                        start_from_gauss = TRUE, intervals = c("repair", "report", "off"), ...) {
   call <- match.call()
   sdc_call({
+    intervals <- interval_mode(intervals)
     if (!is.character(method) || length(method) < 1L || !(method[1L] %in% c("gauss", "optimal")) ||
         (length(method) > 1L && !identical(method, c("gauss", "optimal")))) {
       sdc_abort("invalid_argument", sprintf("method must be gauss or optimal, got '%s'", paste(method, collapse = ", ")))
@@ -116,8 +129,10 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
       if (inherits(table_result, "sdc_table_result") || !is.data.frame(table_result)) {
         sdc_abort("invalid_argument", "hierarchies and tables need the microdata (a data frame), not a table result")
       }
-      return(protect_system(table_result, tables, hierarchies, cost, singletons, zeros_known, must_publish,
-                            must_suppress, ..., call = call))
+      # Named, so that a rule setting in ... (zeros = "ignore") cannot partially match zeros_known.
+      return(protect_system(data = table_result, tables = tables, hierarchies = hierarchies, cost = cost,
+                            singletons = singletons, zeros_known = zeros_known, must_publish = must_publish,
+                            must_suppress = must_suppress, ..., intervals = intervals, call = call))
     }
     if (length(list(...)) > 0L) {
       sdc_abort("invalid_argument", "table arguments in ... are only for hierarchies or tables")
@@ -136,7 +151,7 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
                                      isTRUE(start_from_gauss), publish, suppress)
       return(new_protection_result(table_result, raw, call, method = "optimal", time_limit_seconds = time_limit_seconds))
     }
-    raw <- sdc_protect_cpp(table_result$core, cost, singletons, isTRUE(zeros_known), publish, suppress)
+    raw <- sdc_protect_cpp(table_result$core, cost, singletons, isTRUE(zeros_known), publish, suppress, intervals)
     new_protection_result(table_result, raw, call)
   })
 }
@@ -169,8 +184,9 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
 #'   (`"published"`, `"primary"`, `"secondary"` or `"suppressed"`, as in the
 #'   CSV of `sdc protect --csv`). Suppressed cells that fail the rules are
 #'   primary.
-#' @param cost,singletons,zeros_known for an `sdc_table_result` without
-#'   `pattern`: the options of the protection done first (see [sdc_protect()]).
+#' @param cost,singletons,zeros_known,intervals for an `sdc_table_result`
+#'   without `pattern`: the options of the protection done first (see
+#'   [sdc_protect()]), as `sdc audit` without `--pattern`.
 #' @param tolerance relative tolerance of "exact" (`upper - lower <= tolerance
 #'   * max(1, |value|)`).
 #' @return an object of class `sdc_audit_result`: a list with `status`
@@ -193,7 +209,8 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
 #' sdc_audit(counts, pattern = counts$cells$suppressed)
 #' @export
 sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent = 0, nonnegative = TRUE,
-                      cost = "auto", singletons = "coalition", zeros_known = TRUE, tolerance = 1e-6) {
+                      cost = "auto", singletons = "coalition", zeros_known = TRUE, tolerance = 1e-6,
+                      intervals = c("repair", "report", "off")) {
   call <- match.call()
   sdc_call({
     if (inherits(x, "sdc_system_protection")) {
@@ -212,7 +229,8 @@ sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent =
       check_protectable(x)
       table_result <- x
       if (is.null(pattern)) {
-        protected <- sdc_protect(x, cost = cost, singletons = singletons, zeros_known = zeros_known)
+        protected <- sdc_protect(x, cost = cost, singletons = singletons, zeros_known = zeros_known,
+                                 intervals = intervals)
         suppressed <- protected$cells$status != "published"
         primary <- protected$cells$status == "primary"
         source <- sprintf("gauss (cost %s, singletons %s)", protected$options$cost,
@@ -233,10 +251,26 @@ sdc_audit <- function(x, pattern = NULL, protection = "rules", sliding_percent =
   })
 }
 
+# "; intervals repair: 1 primary cells too narrow, 2 secondary added" (the CLI's method line).
+describe_intervals <- function(intervals) {
+  if (is.null(intervals)) return("")
+  sprintf("; intervals %s: %d primary cells too narrow, %d secondary added", intervals$mode,
+          as.integer(intervals$too_narrow_before), as.integer(intervals$added_secondary))
+}
+
 # How a pattern was made, as the audit reports it (Python's AuditResult.pattern).
 method_label <- function(x) {
   if (identical(x$method, "optimal")) return(sprintf("optimal (cost %s)", x$options$cost))
   sprintf("gauss (cost %s, singletons %s)", x$options$cost, x$options$singletons)
+}
+
+# One interval mode (the default vector gives "repair"); the core checks the name.
+interval_mode <- function(intervals, call = sys.call(-1L)) {
+  if (identical(intervals, c("repair", "report", "off"))) return("repair")
+  if (!is.character(intervals) || length(intervals) != 1L || is.na(intervals)) {
+    sdc_abort("invalid_argument", "intervals must be one of repair, report, off", call = call)
+  }
+  intervals
 }
 
 check_protectable <- function(x, call = sys.call(-1L)) {
@@ -334,6 +368,10 @@ new_protection_result <- function(table_result, raw, call, method = "gauss", tim
       cells = frame,
       unprotected = frame[raw$unprotected, spanning, drop = FALSE],
       conflicts = frame[raw$conflicts, spanning, drop = FALSE],
+      intervals = if (!is.null(raw$intervals)) {
+        c(raw$intervals[setdiff(names(raw$intervals), "too_narrow")],
+          list(too_narrow = frame[raw$intervals$too_narrow, spanning, drop = FALSE]))
+      },
       table = table_result,
       call = call
     ),
@@ -379,8 +417,8 @@ print.sdc_protection_result <- function(x, ...) {
   cat(sprintf("sdc protect: %s%s by %s\n", table_result$statistic,
               if (is.null(table_result$values)) "" else paste(" of", table_result$values),
               paste(c(table_result$index, table_result$columns), collapse = " x ")))
-  cat(sprintf("protection: %s: %d primary and %d secondary suppressions of %d cells; %s\n",
-              method_label(x), as.integer(x$counts$primary), as.integer(x$counts$secondary),
+  cat(sprintf("protection: %s%s: %d primary and %d secondary suppressions of %d cells; %s\n",
+              method_label(x), describe_intervals(x$intervals), as.integer(x$counts$primary), as.integer(x$counts$secondary),
               as.integer(x$counts$cells),
               if (x$counts$unprotected == 0) "every primary cell protected"
               else sprintf("%d primary cells NOT protected", as.integer(x$counts$unprotected))))
@@ -519,7 +557,10 @@ protection_document <- function(x) {
   })
   c(list(sdc_version = sdc_version_cpp(), status = x$status, method = x$method, options = x$options),
     table_header(t),
-    list(counts = x$counts, unprotected = rows(x$unprotected), conflicts = rows(x$conflicts), cells = cells))
+    list(counts = x$counts, unprotected = rows(x$unprotected), conflicts = rows(x$conflicts), cells = cells),
+    # Only where the interval check applied, as `sdc protect --json`.
+    if (!is.null(x$intervals)) list(intervals = c(x$intervals[setdiff(names(x$intervals), "too_narrow")],
+                                                  list(too_narrow = rows(x$intervals$too_narrow)))))
 }
 
 audit_document <- function(x) {

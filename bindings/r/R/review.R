@@ -289,7 +289,8 @@ new_review_result <- function(raw, dict, req, weights, data_name, call) {
 #' `sdc review --json` (field for field; `data` is the name of the data
 #' argument instead of a file path, `where` is empty); for [sdc_protect()] and
 #' [sdc_audit()] results, those of `sdc protect --json` and `sdc audit --json`
-#' (suppressed cells' values and contributor counts are left out, as there).
+#' (suppressed cells' values and contributor counts are left out, as there),
+#' with `--hierarchy`/`--project` for cell systems (`hierarchies` or `tables`).
 #'
 #' @param x a result.
 #' @param path a file to write the JSON to, or `NULL`.

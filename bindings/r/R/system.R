@@ -57,7 +57,7 @@ system_outputs <- function(tables, index, columns, call = sys.call(-1L)) {
 
 protect_system <- function(data, tables, hierarchies, cost, singletons, zeros_known, must_publish, must_suppress,
                            index = NULL, columns = NULL, values = NULL, aggfunc = NULL, weights = NULL, unit = NULL,
-                           holding = NULL, profile = "acro", ..., call = sys.call(-1L)) {
+                           holding = NULL, profile = "acro", ..., intervals = "repair", call = sys.call(-1L)) {
   check_data(data, call = call)
   aggfunc <- aggfunc %||% if (is.null(values)) "count" else "sum"
   outputs <- system_outputs(tables, index, columns, call = call)
@@ -85,11 +85,11 @@ protect_system <- function(data, tables, hierarchies, cost, singletons, zeros_kn
   # contradictory forcing, naming the cells.
   publish <- if (is.null(must_publish)) logical() else cell_selection(must_publish, n_cells, "must_publish", call = call)
   suppress <- if (is.null(must_suppress)) logical() else cell_selection(must_suppress, n_cells, "must_suppress", call = call)
-  result <- sdc_protect_system_cpp(raw$system, cost, singletons, isTRUE(zeros_known), publish, suppress)
-  new_system_protection(raw, result, singletons, call)
+  result <- sdc_protect_system_cpp(raw$system, cost, singletons, isTRUE(zeros_known), publish, suppress, intervals)
+  new_system_protection(raw, result, singletons, call, value_name = values)
 }
 
-new_system_protection <- function(raw, result, singletons, call) {
+new_system_protection <- function(raw, result, singletons, call, value_name = NULL) {
   cells <- raw$cells
   status <- result$status
   all_variables <- unique(unlist(lapply(raw$outputs, function(o) o$variables)))
@@ -113,6 +113,16 @@ new_system_protection <- function(raw, result, singletons, call) {
   rownames(frame) <- NULL
   hidden_primary <- which(cells$hidden & cells$primary)
   shown <- !cells$hidden
+  # A cell as the CLI names it: its first output cell, or its description when hidden.
+  describe <- function(i) {
+    for (o in raw$outputs) {
+      at <- match(i, o$cell)
+      if (!is.na(at)) {
+        return(sprintf("'%s' (%s)", o$name, paste0(o$variables, "=", o$labels[at, ], collapse = ", ")))
+      }
+    }
+    cells$description[i]
+  }
   structure(
     list(
       status = result$protection_status,
@@ -129,9 +139,23 @@ new_system_protection <- function(raw, result, singletons, call) {
                           stringsAsFactors = FALSE),
       unprotected = cells$description[result$unprotected],
       conflicts = cells$description[result$conflicts],
+      unprotected_cells = result$unprotected,
+      conflict_cells = result$conflicts,
+      intervals = if (!is.null(result$intervals)) {
+        narrow <- result$intervals$too_narrow
+        c(result$intervals[setdiff(names(result$intervals), "too_narrow")],
+          list(too_narrow = data.frame(cell = narrow, description = vapply(narrow, describe, character(1)),
+                                       stringsAsFactors = FALSE)))
+      },
       n_inner = raw$n_inner,
       system_cells = data.frame(cells, status = status, stringsAsFactors = FALSE),
       system = raw$system,
+      # What the JSON reports need (sdc_to_json): the system's header and its outputs.
+      header = list(statistic = raw$statistic, value = value_name,
+                    rules = c(as.list(raw$rules), source = raw$rules_source),
+                    refinement = list(variables = I(raw$refinement_variables), filters = I(raw$filters),
+                                      inner_cells = raw$n_inner)),
+      outputs = raw$outputs,
       call = call
     ),
     class = "sdc_system_protection"
@@ -150,7 +174,7 @@ audit_system <- function(x, protection, sliding_percent, nonnegative, tolerance,
                       lower = raw$lower, upper = raw$upper, exact = raw$exact, protected = raw$protected,
                       stringsAsFactors = FALSE)
   structure(
-    list(status = raw$audit_status,
+    list(status = raw$audit_status, source = x, primary = raw$primary,
          bounds = if (raw$nonnegative) "nonnegative" else "none", protection = protection,
          sliding_percent = sliding_percent,
          counts = list(suppressed = nrow(frame), exact = raw$n_exact, primary_exact = raw$n_primary_exact,
@@ -166,8 +190,8 @@ print.sdc_system_protection <- function(x, ...) {
   cat(sprintf("sdc protect (cell system, %s): %d outputs, %d cells published by them, %d hidden (%d fail the rules), %d inner cells\n",
               x$statistic, length(unique(x$cells$output)), as.integer(c$cells), as.integer(c$hidden),
               as.integer(c$hidden_primary), as.integer(x$n_inner)))
-  cat(sprintf("protection: gauss (cost %s, singletons %s): %d primary and %d secondary suppressions; %s\n",
-              x$options$cost, x$options$singletons, as.integer(c$primary), as.integer(c$secondary),
+  cat(sprintf("protection: gauss (cost %s, singletons %s)%s: %d primary and %d secondary suppressions; %s\n",
+              x$options$cost, x$options$singletons, describe_intervals(x$intervals), as.integer(c$primary), as.integer(c$secondary),
               if (c$unprotected == 0) "every primary cell protected"
               else sprintf("%d primary cells NOT protected", as.integer(c$unprotected))))
   cat(sprintf("status: %s\n\n", x$status))
@@ -206,4 +230,118 @@ print.sdc_system_audit <- function(x, ...) {
 #' @export
 as.data.frame.sdc_system_audit <- function(x, ...) {
   x$cells
+}
+
+# ---- JSON (the layouts of `sdc protect --hierarchy/--project --json` and `sdc audit ...`) ------
+
+#' @rdname sdc_to_json
+#' @export
+sdc_to_json.sdc_system_protection <- function(x, path = NULL, ...) {
+  write_document(system_protection_document(x), path)
+}
+
+#' @rdname sdc_to_json
+#' @export
+sdc_to_json.sdc_system_audit <- function(x, path = NULL, ...) {
+  write_document(system_audit_document(x), path)
+}
+
+# Where a cell (1-based) is first shown: list(output, row) or NULL when hidden.
+first_appearance <- function(x, i) {
+  for (o in x$outputs) {
+    at <- match(i, o$cell)
+    if (!is.na(at)) return(list(output = o, row = at))
+  }
+  NULL
+}
+
+# A cell as the CLI names it: "'output' (v=label, ...)", or its description when hidden.
+describe_system_cell <- function(x, i) {
+  where <- first_appearance(x, i)
+  if (is.null(where)) return(x$system_cells$description[i])
+  o <- where$output
+  sprintf("'%s' (%s)", o$name, paste0(o$variables, "=", o$labels[where$row, ], collapse = ", "))
+}
+
+system_coords <- function(o, row) {
+  stats::setNames(lapply(seq_along(o$variables), function(v) {
+    if (is.na(o$level_ids[row, v])) NULL else o$labels[row, v]
+  }), o$variables)
+}
+
+split_reasons <- function(text) {
+  I(if (nzchar(text)) strsplit(text, "; ", fixed = TRUE)[[1L]] else character())
+}
+
+system_protection_document <- function(x) {
+  cells <- x$system_cells
+  outputs <- lapply(x$outputs, function(o) {
+    rows <- lapply(seq_along(o$cell), function(k) {
+      i <- o$cell[k]
+      published <- cells$status[i] == "published"
+      list(cell = i - 1, coords = system_coords(o, k),
+           levels = stats::setNames(lapply(seq_along(o$variables), function(v) {
+             if (is.na(o$level_ids[k, v])) NULL else o$level_ids[k, v]
+           }), o$variables),
+           status = cells$status[i], verdict = cells$verdict[i], reasons = split_reasons(cells$reasons[i]),
+           # A suppressed cell's numbers are never written where the tables may travel.
+           n = if (published) cells$n[i] else NULL, value = if (published) cells$value[i] else NULL)
+    })
+    f <- o$filter
+    list(name = o$name, variables = I(o$variables),
+         filter = if (is.null(f)) NULL else stats::setNames(list(f$variable, f$value),
+                                                           c("variable", if (f$equal) "equal" else "not_equal")),
+         levels = stats::setNames(lapply(o$used_levels, function(u) {
+           lapply(seq_along(u$level), function(l) list(level = u$level[l], name = u$name[l]))
+         }), o$variables),
+         cells = rows)
+  })
+  doc <- c(list(sdc_version = sdc_version_cpp(), status = x$status, method = x$method, options = x$options),
+           x$header,
+           list(counts = x$counts,
+                unprotected = lapply(x$unprotected_cells, function(i) {
+                  list(cell = i - 1, description = describe_system_cell(x, i), known_zero = cells$known_zero[i])
+                }),
+                conflicts = lapply(x$conflict_cells, function(i) {
+                  list(cell = i - 1, description = describe_system_cell(x, i))
+                }),
+                outputs = outputs,
+                hidden = lapply(seq_len(nrow(x$hidden)), function(k) {
+                  i <- x$hidden$cell[k]
+                  list(cell = i - 1, description = x$hidden$description[k], status = "primary",
+                       verdict = x$hidden$verdict[k], reasons = split_reasons(x$hidden$reasons[k]))
+                })))
+  # Only where the interval check applied, as `sdc protect --json`.
+  if (!is.null(x$intervals)) {
+    narrow <- x$intervals$too_narrow
+    doc$intervals <- c(x$intervals[setdiff(names(x$intervals), "too_narrow")],
+                       list(too_narrow = lapply(seq_len(nrow(narrow)), function(k) {
+                         list(cell = narrow$cell[k] - 1, description = narrow$description[k])
+                       })))
+  }
+  doc
+}
+
+system_audit_document <- function(x) {
+  source <- x$source
+  bound <- function(b) if (is.infinite(b)) NULL else b
+  cells <- lapply(seq_len(nrow(x$cells)), function(k) {
+    i <- x$cells$cell[k]
+    where <- first_appearance(source, i)
+    entry <- list(cell = i - 1)
+    if (is.null(where)) {
+      entry <- c(entry, list(output = NULL, coords = NULL, description = source$system_cells$description[i],
+                             status = "hidden"))
+    } else {
+      entry <- c(entry, list(output = where$output$name, coords = system_coords(where$output, where$row),
+                             description = describe_system_cell(source, i),
+                             status = source$system_cells$status[i]))
+    }
+    # Intervals are what an intruder can compute anyway; the true values stay out.
+    c(entry, list(primary = x$primary[k], lower = bound(x$cells$lower[k]), upper = bound(x$cells$upper[k]),
+                  exact = x$cells$exact[k], protected = x$cells$protected[k]))
+  })
+  c(list(sdc_version = sdc_version_cpp(), status = x$status, pattern = "gauss", bounds = x$bounds,
+         protection = x$protection, sliding_percent = x$sliding_percent),
+    source$header, list(counts = x$counts, cells = cells))
 }

@@ -95,8 +95,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // sdc_protect_cpp
-Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known, SEXP must_publish, SEXP must_suppress);
-RcppExport SEXP _sdc_sdc_protect_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
+Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known, SEXP must_publish, SEXP must_suppress, std::string intervals);
+RcppExport SEXP _sdc_sdc_protect_cpp(SEXP coreSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP, SEXP intervalsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< SEXP >::type core(coreSEXP);
@@ -105,7 +105,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type zeros_known(zeros_knownSEXP);
     Rcpp::traits::input_parameter< SEXP >::type must_publish(must_publishSEXP);
     Rcpp::traits::input_parameter< SEXP >::type must_suppress(must_suppressSEXP);
-    rcpp_result_gen = Rcpp::wrap(sdc_protect_cpp(core, cost, singletons, zeros_known, must_publish, must_suppress));
+    Rcpp::traits::input_parameter< std::string >::type intervals(intervalsSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_cpp(core, cost, singletons, zeros_known, must_publish, must_suppress, intervals));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -361,8 +362,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // sdc_protect_system_cpp
-Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known, Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress);
-RcppExport SEXP _sdc_sdc_protect_system_cpp(SEXP systemSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP) {
+Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known, Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress, std::string intervals);
+RcppExport SEXP _sdc_sdc_protect_system_cpp(SEXP systemSEXP, SEXP costSEXP, SEXP singletonsSEXP, SEXP zeros_knownSEXP, SEXP must_publishSEXP, SEXP must_suppressSEXP, SEXP intervalsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< SEXP >::type system(systemSEXP);
@@ -371,7 +372,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type zeros_known(zeros_knownSEXP);
     Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type must_publish(must_publishSEXP);
     Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type must_suppress(must_suppressSEXP);
-    rcpp_result_gen = Rcpp::wrap(sdc_protect_system_cpp(system, cost, singletons, zeros_known, must_publish, must_suppress));
+    Rcpp::traits::input_parameter< std::string >::type intervals(intervalsSEXP);
+    rcpp_result_gen = Rcpp::wrap(sdc_protect_system_cpp(system, cost, singletons, zeros_known, must_publish, must_suppress, intervals));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -532,7 +534,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_lattice_search_cpp", (DL_FUNC) &_sdc_sdc_lattice_search_cpp, 13},
     {"_sdc_sdc_local_suppression_cpp", (DL_FUNC) &_sdc_sdc_local_suppression_cpp, 5},
     {"_sdc_sdc_population_uniqueness_cpp", (DL_FUNC) &_sdc_sdc_population_uniqueness_cpp, 8},
-    {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 6},
+    {"_sdc_sdc_protect_cpp", (DL_FUNC) &_sdc_sdc_protect_cpp, 7},
     {"_sdc_sdc_optimal_defaults_cpp", (DL_FUNC) &_sdc_sdc_optimal_defaults_cpp, 0},
     {"_sdc_sdc_protect_optimal_cpp", (DL_FUNC) &_sdc_sdc_protect_optimal_cpp, 7},
     {"_sdc_sdc_audit_cpp", (DL_FUNC) &_sdc_sdc_audit_cpp, 7},
@@ -551,7 +553,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_sdc_sdc_sha256_cpp", (DL_FUNC) &_sdc_sdc_sha256_cpp, 1},
     {"_sdc_sdc_version_cpp", (DL_FUNC) &_sdc_sdc_version_cpp, 0},
     {"_sdc_sdc_build_system_cpp", (DL_FUNC) &_sdc_sdc_build_system_cpp, 16},
-    {"_sdc_sdc_protect_system_cpp", (DL_FUNC) &_sdc_sdc_protect_system_cpp, 6},
+    {"_sdc_sdc_protect_system_cpp", (DL_FUNC) &_sdc_sdc_protect_system_cpp, 7},
     {"_sdc_sdc_audit_system_cpp", (DL_FUNC) &_sdc_sdc_audit_system_cpp, 7},
     {"_sdc_sdc_table_cpp", (DL_FUNC) &_sdc_sdc_table_cpp, 17},
     {"_sdc_sdc_check_table_cpp", (DL_FUNC) &_sdc_sdc_check_table_cpp, 15},

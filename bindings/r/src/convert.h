@@ -13,6 +13,7 @@
 #include <Rcpp.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "sdc/core/column_view.hpp"
 #include "sdc/core/error.hpp"
 #include "sdc/tables/profiles.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/rules.hpp"
 
 namespace sdc_r {
@@ -102,6 +104,43 @@ inline Rcpp::CharacterVector settings_vector(const sdc::table_rules& rules) {
   }
   values.names() = names;
   return values;
+}
+
+// The protection as R lists: one status per cell, the counts, unprotected and conflicting cells
+// (1-based), the overall status (pass, review, fail) given by the caller.
+inline Rcpp::List protection_list(const sdc::protection_result& result, sdc::table_status overall) {
+  Rcpp::CharacterVector status(result.status.size());
+  for (std::size_t i = 0; i < result.status.size(); ++i) {
+    status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(result.status[i]));
+  }
+  auto one_based = [](const std::vector<std::size_t>& cells) {
+    Rcpp::NumericVector out(cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) out[static_cast<R_xlen_t>(i)] = static_cast<double>(cells[i] + 1);
+    return out;
+  };
+  return Rcpp::List::create(Rcpp::Named("status") = status,
+                            Rcpp::Named("n_primary") = static_cast<double>(result.n_primary),
+                            Rcpp::Named("n_secondary") = static_cast<double>(result.n_secondary),
+                            Rcpp::Named("unprotected") = one_based(result.unprotected),
+                            Rcpp::Named("conflicts") = one_based(result.conflicts),
+                            Rcpp::Named("protection_status") = std::string(sdc::to_string(overall)));
+}
+
+// The interval check of the protection step (sdc::interval_summary) with the keys of the CLI's
+// JSON `intervals`, `too_narrow` as 1-based cells; NULL where it did not apply.
+inline SEXP intervals_list(const std::optional<sdc::interval_summary>& summary) {
+  if (!summary) return R_NilValue;
+  Rcpp::NumericVector too_narrow(summary->too_narrow.size());
+  for (std::size_t i = 0; i < summary->too_narrow.size(); ++i) {
+    too_narrow[static_cast<R_xlen_t>(i)] = static_cast<double>(summary->too_narrow[i] + 1);
+  }
+  return Rcpp::List::create(Rcpp::Named("mode") = std::string(sdc::to_string(summary->mode)),
+                            Rcpp::Named("levels") = summary->levels,
+                            Rcpp::Named("too_narrow_before") = static_cast<double>(summary->too_narrow_before),
+                            Rcpp::Named("added_secondary") = static_cast<double>(summary->added_secondary),
+                            Rcpp::Named("rounds") = static_cast<double>(summary->rounds),
+                            Rcpp::Named("too_narrow_after") = static_cast<double>(summary->too_narrow.size()),
+                            Rcpp::Named("too_narrow") = too_narrow);
 }
 
 }  // namespace sdc_r

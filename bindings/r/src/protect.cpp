@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Table protection: Gauss secondary suppression (protect_table), optimal suppression
+// Table protection: Gauss secondary suppression with the interval check or repair
+// (protect_table_with_intervals, from the vendored src/core_protect.cpp), optimal suppression
 // (protect_table_optimal, Cbc, compiled from the vendored src/core_optimal_suppression.cpp) and
 // the audit of a suppression pattern (audit_suppression, Clp, from src/core_audit.cpp), on the core
 // table kept by sdc_crosstab()/sdc_check_table() (core.h). Conversions only; the R façade is
@@ -10,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "convert.h"
 #include "core.h"
 #include "sdc/core/error.hpp"
 #include "sdc/tables/audit.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/protection_options.hpp"
 
 namespace {
@@ -42,36 +45,23 @@ std::vector<bool> cell_flags(SEXP x, std::size_t n_cells, const char* what) {
   return flags;
 }
 
-Rcpp::NumericVector one_based(const std::vector<std::size_t>& cells) {
-  Rcpp::NumericVector out(cells.size());
-  for (std::size_t i = 0; i < cells.size(); ++i) out[static_cast<R_xlen_t>(i)] = static_cast<double>(cells[i] + 1);
-  return out;
-}
-
 }  // namespace
 
 // [[Rcpp::export(rng = false)]]
 Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, bool zeros_known,
-                           SEXP must_publish, SEXP must_suppress) {
+                           SEXP must_publish, SEXP must_suppress, std::string intervals) {
   const sdc_r::checked_table& kept = sdc_r::kept_table(core);
   const std::size_t n_cells = kept.t.cells.size();
   const sdc::gauss_options options = sdc::make_gauss_options(cost, singletons, zeros_known, kept.t.stat);
-  const sdc::protection_result result =
-      sdc::protect_table(kept.t, kept.check, options, cell_flags(must_publish, n_cells, "must_publish"),
-                         cell_flags(must_suppress, n_cells, "must_suppress"));
-  Rcpp::CharacterVector status(n_cells);
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(result.status[i]));
-  }
-  return Rcpp::List::create(
-      Rcpp::Named("status") = status, Rcpp::Named("n_primary") = static_cast<double>(result.n_primary),
-      Rcpp::Named("n_secondary") = static_cast<double>(result.n_secondary),
-      Rcpp::Named("unprotected") = one_based(result.unprotected),
-      Rcpp::Named("conflicts") = one_based(result.conflicts),
-      Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
-      Rcpp::Named("singletons") = std::string(sdc::to_string(options.singletons)),
-      Rcpp::Named("zeros_known") = options.zeros_known,
-      Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(result, kept.check))));
+  const sdc::protect_step_result r = sdc::protect_table_with_intervals(
+      kept.t, kept.check, kept.rules, options, sdc::interval_mode_from_string(intervals),
+      cell_flags(must_publish, n_cells, "must_publish"), cell_flags(must_suppress, n_cells, "must_suppress"));
+  Rcpp::List out = sdc_r::protection_list(r.protection, sdc::protection_status(r.protection, kept.check));
+  out["cost"] = std::string(sdc::to_string(options.cost));
+  out["singletons"] = std::string(sdc::to_string(options.singletons));
+  out["zeros_known"] = options.zeros_known;
+  out["intervals"] = sdc_r::intervals_list(r.intervals);
+  return out;
 }
 
 // [[Rcpp::export(rng = false)]]
@@ -98,22 +88,15 @@ Rcpp::List sdc_protect_optimal_cpp(SEXP core, std::string cost, double time_limi
   const sdc::optimal_result r =
       sdc::protect_table_optimal(kept.t, kept.check, kept.rules, options, cell_flags(must_publish, n_cells, "must_publish"),
                                  cell_flags(must_suppress, n_cells, "must_suppress"));
-  const sdc::protection_result& result = r.protection;
-  Rcpp::CharacterVector status(n_cells);
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(result.status[i]));
-  }
-  return Rcpp::List::create(
-      Rcpp::Named("status") = status, Rcpp::Named("n_primary") = static_cast<double>(result.n_primary),
-      Rcpp::Named("n_secondary") = static_cast<double>(result.n_secondary),
-      Rcpp::Named("unprotected") = one_based(result.unprotected),
-      Rcpp::Named("conflicts") = one_based(result.conflicts),
-      Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
-      Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(result, kept.check))),
-      Rcpp::Named("objective") = r.objective, Rcpp::Named("bound") = r.bound,
-      Rcpp::Named("proven_optimal") = r.proven_optimal, Rcpp::Named("solution_found") = r.solution_found,
-      Rcpp::Named("started_from_gauss") = r.started_from_gauss,
-      Rcpp::Named("nodes") = static_cast<double>(r.n_nodes));
+  Rcpp::List out = sdc_r::protection_list(r.protection, sdc::protection_status(r.protection, kept.check));
+  out["cost"] = std::string(sdc::to_string(options.cost));
+  out["objective"] = r.objective;
+  out["bound"] = r.bound;
+  out["proven_optimal"] = r.proven_optimal;
+  out["solution_found"] = r.solution_found;
+  out["started_from_gauss"] = r.started_from_gauss;
+  out["nodes"] = static_cast<double>(r.n_nodes);
+  return out;
 }
 
 // [[Rcpp::export(rng = false)]]

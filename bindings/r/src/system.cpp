@@ -29,6 +29,12 @@ const sdc::cell_system& kept_system(SEXP x) {
   return *system;
 }
 
+std::vector<std::string> filter_descriptions(const sdc::cell_system& s) {
+  std::vector<std::string> out;
+  for (const auto& f : s.filters) out.push_back(sdc::describe(f));
+  return out;
+}
+
 std::vector<bool> flags_of(Rcpp::LogicalVector x) {
   std::vector<bool> out(static_cast<std::size_t>(x.size()));
   for (R_xlen_t i = 0; i < x.size(); ++i) out[static_cast<std::size_t>(i)] = x[i] == TRUE;
@@ -78,7 +84,7 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
 
   const std::size_t m = s.cells.size();
   Rcpp::NumericVector cell_value(m), cell_n(m);
-  Rcpp::LogicalVector primary(m), hidden(m);
+  Rcpp::LogicalVector primary(m), hidden(m), known_zero(m);
   Rcpp::CharacterVector verdict(m), reasons(m), description(m);
   for (std::size_t i = 0; i < m; ++i) {
     const auto& c = s.cells[i];
@@ -87,6 +93,7 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
     cell_n[r] = static_cast<double>(c.evidence.n_contributors);
     primary[r] = c.primary;
     hidden[r] = c.hidden;
+    known_zero[r] = c.inner.empty();
     verdict[r] = std::string(sdc::to_string(c.verdict.status));
     std::string codes;
     for (const auto& reason : c.verdict.reasons) codes += (codes.empty() ? "" : "; ") + std::string(sdc::to_string(reason.code));
@@ -101,6 +108,7 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
     Rcpp::NumericVector cell(n);
     Rcpp::CharacterMatrix labels(static_cast<int>(n), static_cast<int>(d));
     Rcpp::CharacterMatrix levels(static_cast<int>(n), static_cast<int>(d));
+    Rcpp::NumericMatrix level_ids(static_cast<int>(n), static_cast<int>(d));
     for (std::size_t k = 0; k < n; ++k) {
       const auto& c = output.cells[k];
       cell[static_cast<R_xlen_t>(k)] = static_cast<double>(c.cell + 1);
@@ -113,11 +121,31 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
           }
         }
         levels(static_cast<int>(k), static_cast<int>(v)) = level;
+        level_ids(static_cast<int>(k), static_cast<int>(v)) =
+            c.levels[v] == sdc::total_level ? NA_REAL : static_cast<double>(c.levels[v]);
       }
+    }
+    // The levels each variable uses (for the JSON reports): level number and name.
+    Rcpp::List used_levels(d);
+    for (std::size_t v = 0; v < d; ++v) {
+      Rcpp::NumericVector number(output.levels[v].size());
+      Rcpp::CharacterVector name(output.levels[v].size());
+      for (std::size_t l = 0; l < output.levels[v].size(); ++l) {
+        number[static_cast<R_xlen_t>(l)] = static_cast<double>(output.levels[v][l].level);
+        name[static_cast<R_xlen_t>(l)] = output.levels[v][l].name;
+      }
+      used_levels[static_cast<R_xlen_t>(v)] = Rcpp::List::create(Rcpp::Named("level") = number, Rcpp::Named("name") = name);
+    }
+    SEXP filter = R_NilValue;
+    if (output.spec.filter) {
+      filter = Rcpp::List::create(Rcpp::Named("variable") = output.spec.filter->variable,
+                                  Rcpp::Named("value") = output.spec.filter->value,
+                                  Rcpp::Named("equal") = output.spec.filter->equal);
     }
     out_list[static_cast<R_xlen_t>(o)] = Rcpp::List::create(
         Rcpp::Named("name") = output.spec.name, Rcpp::Named("variables") = output.spec.variables,
-        Rcpp::Named("cell") = cell, Rcpp::Named("labels") = labels, Rcpp::Named("levels") = levels);
+        Rcpp::Named("cell") = cell, Rcpp::Named("labels") = labels, Rcpp::Named("levels") = levels,
+        Rcpp::Named("level_ids") = level_ids, Rcpp::Named("used_levels") = used_levels, Rcpp::Named("filter") = filter);
   }
   return Rcpp::List::create(
       Rcpp::Named("system") = pointer, Rcpp::Named("statistic") = std::string(sdc::to_string(s.stat)),
@@ -125,29 +153,28 @@ Rcpp::List sdc_build_system_cpp(Rcpp::List variables, std::vector<std::string> n
       Rcpp::Named("cells") = Rcpp::List::create(
           Rcpp::Named("value") = cell_value, Rcpp::Named("n") = cell_n, Rcpp::Named("primary") = primary,
           Rcpp::Named("hidden") = hidden, Rcpp::Named("verdict") = verdict, Rcpp::Named("reasons") = reasons,
-          Rcpp::Named("description") = description),
-      Rcpp::Named("outputs") = out_list);
+          Rcpp::Named("description") = description, Rcpp::Named("known_zero") = known_zero),
+      Rcpp::Named("outputs") = out_list, Rcpp::Named("rules") = sdc_r::settings_vector(s.rules),
+      Rcpp::Named("rules_source") = s.rules.source, Rcpp::Named("refinement_variables") = s.refinement_variables,
+      Rcpp::Named("filters") = filter_descriptions(s));
 }
 
 // [[Rcpp::export(rng = false)]]
 Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string singletons, bool zeros_known,
-                                  Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress) {
+                                  Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress,
+                                  std::string intervals) {
   const sdc::cell_system& s = kept_system(system);
   const sdc::gauss_options options =
       sdc::system_gauss_options(s, sdc::make_gauss_options(cost, singletons, zeros_known, s.stat));
-  const sdc::protection_problem problem =
-      sdc::make_protection_problem(s, must_publish.size() == 0 ? std::vector<bool>{} : flags_of(must_publish),
-                                   must_suppress.size() == 0 ? std::vector<bool>{} : flags_of(must_suppress));
-  const sdc::protection_result r = sdc::gauss_suppression(problem, options);
-  Rcpp::CharacterVector status(r.status.size());
-  for (std::size_t i = 0; i < r.status.size(); ++i) status[static_cast<R_xlen_t>(i)] = std::string(sdc::to_string(r.status[i]));
-  std::vector<double> unprotected, conflicts;
-  for (const auto i : r.unprotected) unprotected.push_back(static_cast<double>(i + 1));
-  for (const auto i : r.conflicts) conflicts.push_back(static_cast<double>(i + 1));
-  return Rcpp::List::create(Rcpp::Named("status") = status, Rcpp::Named("unprotected") = unprotected,
-                            Rcpp::Named("conflicts") = conflicts, Rcpp::Named("zeros_known") = options.zeros_known,
-                            Rcpp::Named("cost") = std::string(sdc::to_string(options.cost)),
-                            Rcpp::Named("protection_status") = std::string(sdc::to_string(sdc::protection_status(r, s))));
+  const sdc::protect_step_result r = sdc::protect_system_with_intervals(
+      s, s.rules, options, sdc::interval_mode_from_string(intervals),
+      must_publish.size() == 0 ? std::vector<bool>{} : flags_of(must_publish),
+      must_suppress.size() == 0 ? std::vector<bool>{} : flags_of(must_suppress));
+  Rcpp::List out = sdc_r::protection_list(r.protection, sdc::protection_status(r.protection, s));
+  out["zeros_known"] = options.zeros_known;
+  out["cost"] = std::string(sdc::to_string(options.cost));
+  out["intervals"] = sdc_r::intervals_list(r.intervals);
+  return out;
 }
 
 // [[Rcpp::export(rng = false)]]

@@ -20,8 +20,9 @@ rm -f "$here/inst/include/sdc/io/readstat.hpp" "$here/inst/include/sdc/io/read_t
 # Compiled parts of the core the package needs, copied into src/ under a core_ prefix (git-ignored
 # too): the CSV and review-file readers (sdc_review() with file paths) and the Clp audit
 # (sdc_audit(); configure links Clp) and optimal suppression with the interval repair it calls
-# (sdc_protect(method = "optimal"); Cbc).
-for source in io/csv_reader.cpp io/review_files.cpp solver/audit.cpp solver/optimal_suppression.cpp solver/interval_repair.cpp; do
+# (sdc_protect(method = "optimal"); Cbc), and the protection step with that repair (sdc_protect()).
+for source in io/csv_reader.cpp io/review_files.cpp solver/audit.cpp solver/optimal_suppression.cpp solver/interval_repair.cpp \
+  solver/protect.cpp; do
   cp -p "$repo/src/$source" "$here/src/core_$(basename "$source")"
 done
 if [ -d "$repo/tests/data" ] && [ -n "$(ls -A "$repo/tests/data" 2>/dev/null)" ]; then

@@ -72,3 +72,12 @@ shared_input <- function(...) {
   if (!file.exists(path)) skip(paste("shared input", file.path(...), "not available"))
   utils::read.csv(path, stringsAsFactors = FALSE)
 }
+
+# Turnover of firms by sector (hierarchy AB = A + B, CD = C + D) and region, worked by hand in
+# tests/cpp/test_protect_step.cpp: with the rule (1, 80) only (A, N) = 18 + 1 + 1 fails (90%),
+# its level 100/80 * 18 - 20 = 2.5.
+firm_turnover <- function() {
+  data.frame(sector = rep(c("A", "A", "B", "B", "C", "C", "D", "D"), c(3, 2, 2, 2, 2, 2, 2, 2)),
+             region = rep(c("N", "S", "N", "S", "N", "S", "N", "S"), c(3, 2, 2, 2, 2, 2, 2, 2)),
+             turnover = c(18, 1, 1, 5, 5, 5, 5, 0.5, 0.5, rep(10, 8)))
+}

@@ -114,14 +114,11 @@ test_that("protect and audit: R and the CLI give the same pattern and intervals"
             "--stat", "sum", "--profile", "sdctable", "--p-percent", "80")
   protect_json <- tempfile(fileext = ".json")
   audit_json <- tempfile(fileext = ".json")
-  # The bindings do not repair protection intervals yet (issue 6): compare with the CLI's Gauss
-  # pattern (--intervals report keeps it) and set the CLI's interval report aside.
-  system2(sdc_cli, c("protect", args, "--intervals", "report", "--json", protect_json), stdout = FALSE,
-          stderr = FALSE)
+  # Both repair the protection intervals by default (sdc::protect_table_with_intervals).
+  system2(sdc_cli, c("protect", args, "--json", protect_json), stdout = FALSE, stderr = FALSE)
   system2(sdc_cli, c("audit", args, "--json", audit_json), stdout = FALSE, stderr = FALSE)
   expect_true(file.exists(protect_json) && file.exists(audit_json))
   protect_report <- jsonlite::fromJSON(protect_json, simplifyVector = FALSE)
-  protect_report$intervals <- NULL
   audit_report <- jsonlite::fromJSON(audit_json, simplifyVector = FALSE)
   t <- sdc_crosstab(m, "region", "gender", values = "val", aggfunc = "sum", profile = "sdctable", p_percent = 80)
   p <- sdc_protect(t)
@@ -148,4 +145,75 @@ test_that("protect and audit: R and the CLI give the same pattern and intervals"
   # The whole documents, field for field.
   expect_equal(jsonlite::fromJSON(sdc_to_json(p), simplifyVector = FALSE), protect_report)
   expect_equal(jsonlite::fromJSON(sdc_to_json(a), simplifyVector = FALSE), audit_report)
+})
+
+test_that("protect: R and the CLI give the same interval report and repair (tables and hierarchies)", {
+  sdc_cli <- cli()
+  skip_if_not_installed("jsonlite")
+  run <- function(...) {
+    json <- tempfile(fileext = ".json")
+    system2(sdc_cli, c(..., "--json", json), stdout = FALSE, stderr = FALSE)
+    jsonlite::fromJSON(json, simplifyVector = FALSE)
+  }
+  args <- c("--data", extdata("microdata1.csv"), "--rows", "region", "--cols", "gender", "--value", "val",
+            "--stat", "sum", "--min-count", "1", "--nk", "2:75", "--p-percent", "none", "--zeros", "ignore")
+  t <- sdc_crosstab(read_microdata1(), "region", "gender", values = "val", aggfunc = "sum", min_count = 1,
+                    nk = "2:75", p_percent = NULL, zeros = "ignore")
+  for (mode in c("repair", "report", "off")) {
+    expect_equal(jsonlite::fromJSON(sdc_to_json(sdc_protect(t, intervals = mode)), simplifyVector = FALSE),
+                 run("protect", args, "--intervals", mode), info = mode)
+  }
+  # A hierarchy (the hand-worked firms of test-protect.R): the intervals object of the system report.
+  firms <- firm_turnover()
+  data <- tempfile(fileext = ".csv")
+  write.csv(firms, data, row.names = FALSE)
+  hierarchy <- tempfile(fileext = ".csv")
+  writeLines(c("A;AB;*", "B;AB;*", "C;CD;*", "D;CD;*"), hierarchy)
+  theirs <- run("protect", "--data", data, "--rows", "sector", "--cols", "region", "--hierarchy",
+                paste0("sector=", hierarchy), "--stat", "sum", "--value", "turnover", "--min-count", "1", "--nk",
+                "1:80", "--p-percent", "none", "--zeros", "ignore", "--class-disclosure", "ignore")
+  p <- sdc_protect(firms, index = "sector", columns = "region", values = "turnover", aggfunc = "sum",
+                   hierarchies = list(sector = hierarchy), min_count = 1, nk = "1:80", p_percent = NULL,
+                   zeros_known = TRUE, zeros = "ignore", class_disclosure = "ignore")
+  expect_equal(theirs$intervals$added_secondary, p$intervals$added_secondary)
+  expect_equal(theirs$intervals$too_narrow_before, p$intervals$too_narrow_before)
+  expect_equal(theirs$counts$secondary, p$counts$secondary)
+})
+
+test_that("cell systems: sdc_to_json() of a protection and its audit equals the CLI's JSON", {
+  sdc_cli <- cli()
+  skip_if_not_installed("jsonlite")
+  run <- function(...) {
+    json <- tempfile(fileext = ".json")
+    system2(sdc_cli, c(..., "--json", json), stdout = FALSE, stderr = FALSE)
+    jsonlite::fromJSON(json, simplifyVector = FALSE)
+  }
+  mine <- function(x) jsonlite::fromJSON(sdc_to_json(x), simplifyVector = FALSE)
+  # Sums with a hierarchy (interval repair applies) and counts with linked tables and a filter.
+  firms <- firm_turnover()
+  data <- tempfile(fileext = ".csv")
+  write.csv(firms, data, row.names = FALSE)
+  hierarchy <- tempfile(fileext = ".csv")
+  writeLines(c("A;AB;*", "B;AB;*", "C;CD;*", "D;CD;*"), hierarchy)
+  args <- c("--data", data, "--rows", "sector", "--cols", "region", "--hierarchy", paste0("sector=", hierarchy),
+            "--stat", "sum", "--value", "turnover", "--min-count", "1", "--nk", "1:80", "--p-percent", "none",
+            "--zeros", "ignore", "--class-disclosure", "ignore")
+  p <- sdc_protect(firms, index = "sector", columns = "region", values = "turnover", aggfunc = "sum",
+                   hierarchies = list(sector = hierarchy), min_count = 1, nk = "1:80", p_percent = NULL,
+                   zeros_known = TRUE, zeros = "ignore", class_disclosure = "ignore")
+  expect_equal(mine(p), run("protect", args))
+  expect_equal(mine(sdc_audit(p)), run("audit", args))
+  m <- read_microdata1()
+  project <- tempfile(fileext = ".json")
+  writeLines('{"outputs": [{"name": "by region", "variables": ["region"]}, {"name": "without A", "variables": ["gender"], "filter": {"variable": "region", "not_equal": "A"}}]}', project)
+  args <- c("--data", extdata("microdata1.csv"), "--project", project, "--min-count", "3", "--nk", "none",
+            "--p-percent", "none", "--zeros", "ignore")
+  p <- sdc_protect(m, tables = list(list(name = "by region", variables = "region"),
+                                    list(name = "without A", variables = "gender",
+                                         filter = list(variable = "region", value = "A", equal = FALSE))),
+                   min_count = 3, nk = NULL, p_percent = NULL, zeros_known = TRUE, zeros = "ignore")
+  theirs <- run("protect", args)
+  expect_true(theirs$counts$hidden_primary > 0)
+  expect_equal(mine(p), theirs)
+  expect_equal(mine(sdc_audit(p)), run("audit", args))
 })

@@ -310,3 +310,64 @@ test_that("protect: the optimal method gives Python's and the CLI's report", {
   }
   if (compared == 0L) skip("neither SDC_CLI nor SDC_PYTHONPATH is set: no cross-binding comparison")
 })
+
+test_that("protect: a sum table whose Gauss pattern leaves a primary cell too narrow is repaired", {
+  # Worked by hand (as tests/cli/test_cli_protect.py): (D, male) = 366 fails (2, 75) and needs
+  # 100/75 * 291 - 366 = 22 below its value. Gauss suppresses the rectangle A/D x female/male:
+  # (A, female) = 20 can rise by at most its own 20, so (D, male) reaches 346 only. The repair
+  # LP moves (D, male) down by 22 at least cost: 20 through the rectangle (free), the last 2
+  # through row C (female 106 + male 118 = 224 per unit, cheaper than row B's 204 + 140 or any
+  # margin). So C female and C male are added; (D, male) then lies in [366 - 20 - 106, 518].
+  m <- read_microdata1()
+  sums <- tapply(m$val, list(m$region, m$gender), sum)
+  expect_equal(c(sums["D", "male"], sums["A", "female"], sums["C", "female"], sums["C", "male"]),
+               c(366, 20, 106, 118))
+  t <- sdc_crosstab(m, "region", "gender", values = "val", aggfunc = "sum", min_count = 1, nk = "2:75",
+                    p_percent = NULL, zeros = "ignore")
+  report <- sdc_protect(t, intervals = "report")
+  expect_equal(report$intervals$too_narrow_before, 1)
+  expect_equal(report$intervals$added_secondary, 0)
+  expect_equal(report$intervals$too_narrow$region, "D")
+  expect_equal(report$intervals$too_narrow$gender, "male")
+  expect_equal(report$counts$secondary, 2)
+  expect_equal(report$status, "pass")
+  p <- sdc_protect(t)
+  expect_equal(p$intervals[c("mode", "levels", "too_narrow_before", "added_secondary", "rounds", "too_narrow_after")],
+               list(mode = "repair", levels = "rules", too_narrow_before = 1, added_secondary = 2, rounds = 1,
+                    too_narrow_after = 0))
+  expect_equal(nrow(p$intervals$too_narrow), 0L)
+  status <- stats::setNames(p$cells$status, paste(p$cells$region, p$cells$gender))
+  expect_equal(unname(status[c("C female", "C male")]), c("secondary", "secondary"))
+  expect_equal(p$counts$secondary, 4)
+  a <- sdc_audit(p)
+  expect_equal(a$counts$primary_unprotected, 0)
+  at <- which(a$cells$region == "D" & a$cells$gender == "male")
+  expect_equal(c(a$cells$lower[at], a$cells$upper[at]), c(240, 518), tolerance = 1e-6)
+  expect_null(sdc_protect(t, intervals = "off")$intervals)
+  expect_null(sdc_protect(t, method = "optimal")$intervals)
+  expect_error(sdc_protect(t, intervals = "fix"), "intervals must be repair, report or off")
+})
+
+test_that("protect: a hierarchy whose Gauss pattern leaves a primary cell too narrow is repaired", {
+  # The hand-worked system of tests/cpp/test_protect_step.cpp: Gauss suppresses the rectangle
+  # (A, B) x (N, S), where (A, N) = 20 can fall only by (B, S) = 1 (2.5 required). The cheapest
+  # repair suppresses (A, Total) = 30 and (B, Total) = 11 (moving (A, N) down by 2.5 costs
+  # 30 * 1.5 + 11 * 1.5); (A, N) + (B, N) = (AB, N) = 30 stays published: (A, N) in [0, 30].
+  args <- list(firm_turnover(), index = "sector", columns = "region", values = "turnover", aggfunc = "sum",
+               hierarchies = list(sector = data.frame(sector = c("A", "B", "C", "D"),
+                                                      group = c("AB", "AB", "CD", "CD"), total = "*")),
+               min_count = 1, nk = "1:80", p_percent = NULL, zeros_known = TRUE, zeros = "ignore",
+               class_disclosure = "ignore")
+  report <- do.call(sdc_protect, c(args, intervals = "report"))
+  expect_equal(report$intervals$too_narrow$description, "'table' (sector=A, region=N)")
+  p <- do.call(sdc_protect, args)
+  expect_equal(p$intervals$added_secondary, 2)
+  expect_equal(p$intervals$too_narrow_after, 0)
+  suppressed <- p$cells[p$cells$status != "published", ]
+  expect_setequal(paste(suppressed$sector, suppressed$region),
+                  c("A N", "A S", "B N", "B S", "A Total", "B Total"))
+  a <- sdc_audit(p)
+  at <- which(a$cells$description == a$cells$description[a$cells$kind == "primary"])
+  expect_equal(c(a$cells$lower[at], a$cells$upper[at]), c(0, 30), tolerance = 1e-6)
+  expect_equal(a$counts$primary_unprotected, 0)
+})
