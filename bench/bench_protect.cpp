@@ -6,8 +6,10 @@
 // Inner counts are Poisson(6) from a fixed seed, margins added; the primary cells are the counts
 // 1 and 2 (sdcTable's freq rule with maxN = 2: about 6% of the inner cells). Candidates are
 // ordered by frequency, singletons handled as a coalition (the defaults of `sdc protect` for
-// counts). bench/peers/protect_sdctable.R times sdcTable and the `sdc protect` CLI on tables
-// drawn the same way (R's generator, so not the same numbers).
+// counts); above 200,000 cells one pass (structural order), and the cost-order pass is given up
+// when it costs more than the structural one (gauss_both_orders keeps it).
+// bench/peers/protect_sdctable.R times sdcTable and the `sdc protect` CLI on tables drawn the
+// same way (R's generator, so not the same numbers).
 //   bench_protect [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -39,10 +41,11 @@ sdc::protection_problem poisson_table(const std::vector<std::size_t>& categories
   return problem;
 }
 
-void gauss(benchmark::State& state, std::vector<std::size_t> categories) {
+void gauss_with(benchmark::State& state, std::vector<std::size_t> categories, double second_order_work_factor) {
   const auto problem = poisson_table(categories);
   sdc::gauss_options options;
   options.cost = sdc::suppression_cost::frequency;
+  options.second_order_work_factor = second_order_work_factor;
   sdc::protection_result result;
   for (auto _ : state) {
     result = sdc::gauss_suppression(problem, options);
@@ -52,6 +55,13 @@ void gauss(benchmark::State& state, std::vector<std::size_t> categories) {
   state.counters["primary"] = static_cast<double>(result.n_primary);
   state.counters["secondary"] = static_cast<double>(result.n_secondary);
   state.counters["unprotected"] = static_cast<double>(result.unprotected.size());
+}
+
+// The defaults (the cost-order pass given up when it costs more elimination work than the
+// structural one), and both passes whatever they cost (the pattern with fewer suppressions).
+void gauss(benchmark::State& state, std::vector<std::size_t> categories) { gauss_with(state, categories, 1.0); }
+void gauss_both_orders(benchmark::State& state, std::vector<std::size_t> categories) {
+  gauss_with(state, categories, 1e9);
 }
 
 // The same table given as its model matrix (the general cell-system path): the cost of
@@ -127,6 +137,12 @@ SDC_GAUSS_BENCH(4d_5x5x5x5, 5, 5, 5, 5)->Iterations(1);
 SDC_GAUSS_BENCH(4d_9x9x9x9, 9, 9, 9, 9)->Iterations(1);
 SDC_GAUSS_BENCH(4d_17x17x17x17, 17, 17, 17, 17)->Iterations(1);
 SDC_GAUSS_BENCH(4d_31x31x31x31, 31, 31, 31, 31)->Iterations(1);
+BENCHMARK_CAPTURE(gauss_both_orders, 3d_31x31x31, std::vector<std::size_t>{31, 31, 31})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(gauss_both_orders, 3d_46x46x46, std::vector<std::size_t>{46, 46, 46})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK_CAPTURE(gauss_matrix, 2d_99x100, std::vector<std::size_t>{99, 100})->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(gauss_matrix, 3d_9x9x9, std::vector<std::size_t>{9, 9, 9})->Unit(benchmark::kMillisecond);
 

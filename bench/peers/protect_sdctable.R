@@ -4,6 +4,7 @@
 # and the `sdc protect` / `sdc audit` CLI, on the same count tables.
 #
 #   Rscript bench/peers/protect_sdctable.R [max_cells] [time_limit_seconds] [max_sdctable_cells] [max_audit_cells]
+#                                          [sdc_time_limit_seconds] [max_plain_cells]
 #   SDC_BENCH_TOOLS=sdc|sdctable|both (default both)   SDC_CLI=path/to/sdc
 #
 # For each shape (about 100, 1,000, 10,000, 100,000 and 1,000,000 cells with margins, in 2, 3
@@ -11,9 +12,13 @@
 # inner cells read by both tools; primary cells are the counts 1 and 2 (sdcTable freq rule
 # maxN = 2; sdc --min-count 3 --zeros ignore). Each row is printed (markdown) as soon as it is
 # measured. sdcTable (makeProblem, primarySuppression, then protectTable per method) runs under an
-# elapsed-time limit (setTimeLimit, default 120 s per call): a call stopped by it is reported as
-# "> limit (stopped)", and a method stopped on a shape is not run on the larger shapes of the same
-# dimension (reported "> limit (not run: stopped at <shape>)"). Seconds of sdcTable are those of
+# elapsed-time limit (default 120 s per call; set-up by setTimeLimit, protectTable in a forked R
+# process killed at the limit, since its C code ignores R's limit): a call stopped by it is
+# reported as "> limit (stopped)", and a method stopped on a shape is not run on the larger shapes
+# of the same dimension (reported "> limit (not run: stopped at <shape>)"). The CLI runs under
+# its own limit (default 900 s, `timeout`), and the `--singletons none` row (like for like with
+# sdcTable, which does not handle singletons) only up to max_plain_cells (default 1.1e4). The
+# machine's `uptime` (load average) is printed before and after. Seconds of sdcTable are those of
 # protectTable() alone (makeProblem and primarySuppression are not counted, which favours
 # sdcTable); seconds of the CLI include reading the CSV, building and checking the table and
 # writing the protected table as CSV. The counts of `sdc protect` are read from that CSV's status
@@ -24,16 +29,18 @@
 
 oracle_lib <- Sys.getenv("SDC_ORACLE_LIB", "/opt/rlib-oracles")
 .libPaths(c(oracle_lib, .libPaths()))
-suppressPackageStartupMessages(library(sdcTable))
 args <- commandArgs(trailingOnly = TRUE)
 max_cells <- if (length(args) >= 1) as.numeric(args[1]) else 1.1e5
 time_limit <- if (length(args) >= 2) as.numeric(args[2]) else 120
 max_sdctable_cells <- if (length(args) >= 3) as.numeric(args[3]) else 1.1e6
 max_audit_cells <- if (length(args) >= 4) as.numeric(args[4]) else 1.1e4
+sdc_limit <- if (length(args) >= 5) as.numeric(args[5]) else 900
+max_plain_cells <- if (length(args) >= 6) as.numeric(args[6]) else 1.1e4
 sdc_cli <- Sys.getenv("SDC_CLI", file.path("build-protect", "src", "sdc"))
 tools <- Sys.getenv("SDC_BENCH_TOOLS", "both")
 run_sdc <- tools %in% c("sdc", "both")
 run_sdctable <- tools %in% c("sdctable", "both")
+if (run_sdctable) suppressPackageStartupMessages(library(sdcTable))
 work <- file.path(tempdir(), "protect_bench")
 dir.create(work, showWarnings = FALSE)
 
@@ -59,6 +66,38 @@ run_cli <- function(args) {
   out <- system2(sdc_cli, args, stdout = FALSE, stderr = FALSE)
   if (!(out %in% c(0, 1, 3))) stop("sdc failed: ", paste(args, collapse = " "))
   out
+}
+# `sdc protect` under the CLI limit: elapsed seconds, or NA when it was stopped.
+run_cli_limited <- function(args) {
+  t0 <- proc.time()[["elapsed"]]
+  out <- system2("timeout", c("-s", "KILL", sdc_limit, sdc_cli, args), stdout = FALSE, stderr = FALSE)
+  t <- proc.time()[["elapsed"]] - t0
+  if (out %in% c(124, 137)) return(NA_real_)
+  if (!(out %in% c(0, 1, 3))) stop("sdc failed: ", paste(args, collapse = " "))
+  t
+}
+# protectTable in a forked process, killed after time_limit seconds (NULL then).
+protect_forked <- function(ps, method) {
+  job <- parallel::mcparallel({
+    tryCatch({
+      t0 <- proc.time()[["elapsed"]]
+      pr <- protectTable(ps, method = method, verbose = FALSE)
+      t <- proc.time()[["elapsed"]] - t0
+      fd <- as.data.frame(getInfo(pr, type = "finalData"))
+      list(t = t, u = sum(fd$sdcStatus == "u"), x = sum(fd$sdcStatus == "x"), fd = fd)
+    }, error = function(e) list(t = NA_real_, u = NA, x = NA, error = conditionMessage(e)))
+  }, silent = TRUE)
+  t0 <- proc.time()[["elapsed"]]
+  res <- parallel::mccollect(job, wait = FALSE, timeout = time_limit)
+  if (is.null(res)) {
+    tools::pskill(job$pid, tools::SIGKILL)
+    parallel::mccollect(job, wait = TRUE)
+    return(NULL)
+  }
+  res <- res[[1]]
+  if (inherits(res, "try-error")) res <- list(t = NA_real_, u = NA, x = NA, error = as.character(res))
+  if (!is.null(res$error)) res$t <- proc.time()[["elapsed"]] - t0
+  res
 }
 
 # Audits a pattern (data frame: spanning variables + status) with `sdc audit`; "primary exact /
@@ -88,6 +127,7 @@ status_counts <- function(path) {
   list(primary = sum(st == "primary"), secondary = sum(st == "secondary"))
 }
 
+cat("uptime before:", system("uptime", intern = TRUE), "\n\n")
 cat("| shape | cells | tool | primary | secondary | seconds | audit |\n|---|---|---|---|---|---|---|\n")
 slow <- list()
 for (ks in shapes) {
@@ -108,19 +148,30 @@ for (ks in shapes) {
   if (run_sdc) {
     # sdc CLI: protect (Gauss, frequency costs, singleton coalition), then audit of that pattern.
     pattern <- file.path(work, "pattern.csv")
-    t_protect <- elapsed(run_cli(c("protect", common, "--csv", pattern)))
-    ours <- status_counts(pattern)
-    sdc_audit <- "-"
-    if (n_cells <= max_audit_cells) {
-      run_cli(c("audit", common, "--pattern", pattern, "--protection", "none", "--json", file.path(work, "audit.json")))
-      sdc_audit <- audit_verdict(file.path(work, "audit.json"))
+    unlink(pattern)
+    t_protect <- run_cli_limited(c("protect", common, "--csv", pattern))
+    if (is.na(t_protect)) {
+      emit(shape, n_cells, "sdc protect (CLI)", NA, NA, sprintf("> %.0f (stopped)", sdc_limit))
+    } else {
+      ours <- status_counts(pattern)
+      sdc_audit <- "-"
+      if (n_cells <= max_audit_cells) {
+        run_cli(c("audit", common, "--pattern", pattern, "--protection", "none", "--json", file.path(work, "audit.json")))
+        sdc_audit <- audit_verdict(file.path(work, "audit.json"))
+      }
+      emit(shape, n_cells, "sdc protect (CLI)", ours$primary, ours$secondary, fmt_seconds(t_protect), sdc_audit)
     }
-    emit(shape, n_cells, "sdc protect (CLI)", ours$primary, ours$secondary, fmt_seconds(t_protect), sdc_audit)
-    plain <- file.path(work, "pattern_plain.csv")
-    t_plain <- elapsed(run_cli(c("protect", common, "--singletons", "none", "--csv", plain)))
-    plain_counts <- status_counts(plain)
-    emit(shape, n_cells, "sdc protect --singletons none", plain_counts$primary, plain_counts$secondary,
-         fmt_seconds(t_plain))
+    if (n_cells <= max_plain_cells) {
+      plain <- file.path(work, "pattern_plain.csv")
+      t_plain <- run_cli_limited(c("protect", common, "--singletons", "none", "--csv", plain))
+      if (is.na(t_plain)) {
+        emit(shape, n_cells, "sdc protect --singletons none", NA, NA, sprintf("> %.0f (stopped)", sdc_limit))
+      } else {
+        plain_counts <- status_counts(plain)
+        emit(shape, n_cells, "sdc protect --singletons none", plain_counts$primary, plain_counts$secondary,
+             fmt_seconds(t_plain))
+      }
+    }
   }
   if (!run_sdctable) next
 
@@ -157,19 +208,9 @@ for (ks in shapes) {
   }
   for (method in pending) {
     key <- paste(method, dim_key)
-    t0 <- proc.time()[["elapsed"]]
-    res <- tryCatch({
-      setTimeLimit(elapsed = time_limit, transient = TRUE)
-      pr <- protectTable(ps, method = method, verbose = FALSE)
-      setTimeLimit(elapsed = Inf)
-      t <- proc.time()[["elapsed"]] - t0
-      fd <- as.data.frame(getInfo(pr, type = "finalData"))
-      list(t = t, u = sum(fd$sdcStatus == "u"), x = sum(fd$sdcStatus == "x"), fd = fd)
-    }, error = function(e) {
-      setTimeLimit(elapsed = Inf)
-      list(t = proc.time()[["elapsed"]] - t0, u = NA, x = NA, error = conditionMessage(e))
-    })
-    stopped <- !is.null(res$error) && grepl("time limit", res$error)
+    res <- protect_forked(ps, method)
+    stopped <- is.null(res)
+    if (stopped) res <- list(t = time_limit, u = NA, x = NA, error = "time limit")
     if (stopped || res$t > time_limit) slow[[key]] <- shape
     verdict <- "-"
     if (is.null(res$error) && n_cells <= max_audit_cells) {
@@ -182,3 +223,4 @@ for (ks in shapes) {
     emit(shape, n_cells, paste("sdcTable", method), res$u, res$x, seconds, verdict)
   }
 }
+cat("\nuptime after:", system("uptime", intern = TRUE), "\n")

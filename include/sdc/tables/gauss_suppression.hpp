@@ -163,6 +163,17 @@ struct gauss_options {
   /// and the better pattern kept (see gauss_suppression); larger systems make one pass, in the
   /// structural order.
   std::size_t max_cells_second_order = 200000;
+  /// The second pass is given up (the first pattern kept) once its elimination work exceeds
+  /// this multiple of the first pass's (and `min_second_order_work` entries merged): on large
+  /// tables of 3 and 4 dimensions the cost order publishes the inner cells in an order that
+  /// fills the null-space basis in, and costs five to ten times the structural pass (for 3-12%
+  /// fewer suppressions on 3-D tables of 3*10^4 to 10^5 cells). The work is counted in entries
+  /// merged, so the outcome does not depend on the machine or its load. Raise it to keep the
+  /// cost order on such tables at that price.
+  double second_order_work_factor = 1.0;
+  /// Work (entries merged) the second pass may always use, whatever the first pass cost:
+  /// small systems always get both passes.
+  std::uint64_t min_second_order_work = 100000000;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -324,42 +335,49 @@ struct sparse_vector {
 
 inline constexpr double gauss_epsilon = 1e-9;
 
-/// out = a + factor * b (entries ~0 dropped); `fresh` receives the indices taken from b alone.
-/// `out` must not alias a or b; its storage is reused.
+/// out = a + factor * b (entries ~0 dropped); `fresh` receives the indices taken from b alone,
+/// `lost` those of a that cancel. `out` must not alias a or b; its storage is reused.
 inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sparse_vector& b, double factor,
-                            std::vector<std::uint32_t>* fresh = nullptr) {
-  out.index.clear();
-  out.value.clear();
-  out.index.reserve(a.size() + b.size());
-  out.value.reserve(a.size() + b.size());
-  std::size_t i = 0, k = 0;
+                            std::vector<std::uint32_t>* fresh = nullptr, std::vector<std::uint32_t>* lost = nullptr) {
   const std::size_t na = a.size(), nb = b.size();
+  // Sized once (resize only initialises what the storage did not hold), written through pointers.
+  out.index.resize(na + nb);
+  out.value.resize(na + nb);
+  std::uint32_t* oi = out.index.data();
+  double* ov = out.value.data();
+  const std::uint32_t *ai = a.index.data(), *bi = b.index.data();
+  const double *av = a.value.data(), *bv = b.value.data();
+  std::size_t i = 0, k = 0, n = 0;
   while (i < na && k < nb) {
-    const std::uint32_t ra = a.index[i], rb = b.index[k];
+    const std::uint32_t ra = ai[i], rb = bi[k];
     if (ra < rb) {
-      out.index.push_back(ra);
-      out.value.push_back(a.value[i++]);
+      oi[n] = ra;
+      ov[n++] = av[i++];
     } else if (rb < ra) {
-      out.index.push_back(rb);
-      out.value.push_back(factor * b.value[k++]);
+      oi[n] = rb;
+      ov[n++] = factor * bv[k++];
       if (fresh) fresh->push_back(rb);
     } else {
-      const double x = a.value[i++] + factor * b.value[k++];
+      const double x = av[i++] + factor * bv[k++];
       if (std::abs(x) > gauss_epsilon) {
-        out.index.push_back(ra);
-        out.value.push_back(x);
+        oi[n] = ra;
+        ov[n++] = x;
+      } else if (lost) {
+        lost->push_back(ra);
       }
     }
   }
   for (; i < na; ++i) {
-    out.index.push_back(a.index[i]);
-    out.value.push_back(a.value[i]);
+    oi[n] = ai[i];
+    ov[n++] = av[i];
   }
   for (; k < nb; ++k) {
-    out.index.push_back(b.index[k]);
-    out.value.push_back(factor * b.value[k]);
-    if (fresh) fresh->push_back(b.index[k]);
+    oi[n] = bi[k];
+    ov[n++] = factor * bv[k];
+    if (fresh) fresh->push_back(bi[k]);
   }
+  out.index.resize(n);
+  out.value.resize(n);
 }
 
 /// a + factor * b (entries ~0 dropped).
@@ -415,19 +433,29 @@ class null_space {
   null_space() = default;
   /// The whole space over `n_rows` rows, without the excluded ones (known to be zero).
   null_space(std::size_t n_rows, const std::vector<char>& excluded)
-      : vectors_(n_rows), alive_(n_rows, 0), row_ids_(n_rows), work_(n_rows, 0.0), touched_flag_(n_rows, 0),
-        seen_(n_rows, 0) {
+      : vectors_(n_rows), alive_(n_rows, 0), row_ids_(n_rows), row_count_(n_rows, 0), work_(n_rows, 0.0),
+        touched_flag_(n_rows, 0), seen_(n_rows, 0) {
     for (std::size_t r = 0; r < n_rows; ++r) {
       if (excluded[r]) continue;
       const auto id = static_cast<std::uint32_t>(r);
       vectors_[r] = sparse_vector{{id}, {1.0}};
       alive_[r] = 1;
       row_ids_[r].push_back(id);
+      row_count_[r] = 1;
       ++dimension_;
     }
+    entries_ = dimension_;
   }
 
   std::size_t dimension() const noexcept { return dimension_; }
+  /// How many basis vectors are nonzero at a row (exact): the number of coordinates of that
+  /// row's unit vector.
+  std::size_t row_count(std::uint32_t r) const noexcept { return row_count_[r]; }
+  /// Entries of the basis (the work of an elimination grows with them).
+  std::size_t entries() const noexcept { return entries_; }
+  /// Entries merged by the eliminations so far: a measure of the work done, the same on every
+  /// machine.
+  std::uint64_t work() const noexcept { return work_done_; }
   const sparse_vector& basis_vector(std::uint32_t id) const { return vectors_[id]; }
 
   /// Coordinates of the 0/1 vector with the given rows: g_i = sum over the rows of w_i.
@@ -466,46 +494,18 @@ class null_space {
     return g;
   }
 
-  /// Coordinates of the unit vector of one row (g_i = w_i at that row), into `out`. Returns
-  /// false, with `out` incomplete, as soon as there are more than `cap` of them.
-  bool row_coordinates(std::uint32_t r, std::size_t cap, sparse_vector& out) {
-    out.index.clear();
-    out.value.clear();
-    auto& ids = row_ids_[r];
-    ++stamp_;
-    std::size_t kept = 0, e = 0;
-    bool complete = true;
-    for (; e < ids.size(); ++e) {
-      const std::uint32_t id = ids[e];
-      if (!alive_[id] || seen_[id] == stamp_) continue;
-      const double x = vectors_[id].at(r);
-      if (x == 0.0) continue;
-      seen_[id] = stamp_;
-      ids[kept++] = id;
-      if (out.index.size() == cap) {
-        complete = false;
-        ++e;
-        break;
-      }
-      out.index.push_back(id);
-      out.value.push_back(x);
+  /// Whether the coordinates of the unit vector of row r are a nonzero multiple of g (normalised
+  /// to 1 at `pivot`), as is_multiple(row coordinates, g, pivot), without gathering them: the
+  /// row has as many coordinates as g exactly when every basis vector of g is nonzero there
+  /// (the count is exact), so the first vector of g missing the row or off the ratio decides.
+  bool row_parallel(std::uint32_t r, const sparse_vector& g, std::uint32_t pivot) const {
+    if (g.empty() || row_count_[r] != g.size()) return false;
+    const double alpha = vectors_[pivot].at(r);
+    if (alpha == 0.0) return false;
+    for (std::size_t e = 0; e < g.size(); ++e) {
+      const double x = g.index[e] == pivot ? alpha : vectors_[g.index[e]].at(r);
+      if (x == 0.0 || std::abs(x - alpha * g.value[e]) > 1e-7 * std::max(1.0, std::abs(x))) return false;
     }
-    // Entries not visited are kept as they are (they may be stale; coordinates() drops them).
-    for (; e < ids.size(); ++e) ids[kept++] = ids[e];
-    ids.resize(kept);
-    if (!complete) return false;
-    // Sort by id, values alongside.
-    std::vector<std::size_t> perm(out.index.size());
-    std::iota(perm.begin(), perm.end(), std::size_t{0});
-    std::sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) { return out.index[a] < out.index[b]; });
-    sparse_vector sorted;
-    sorted.index.reserve(perm.size());
-    sorted.value.reserve(perm.size());
-    for (auto k : perm) {
-      sorted.index.push_back(out.index[k]);
-      sorted.value.push_back(out.value[k]);
-    }
-    out = std::move(sorted);
     return true;
   }
 
@@ -523,15 +523,23 @@ class null_space {
   void eliminate(const sparse_vector& g, std::uint32_t pivot) {
     const double gp = g.at(pivot);
     const sparse_vector wp = std::move(vectors_[pivot]);
-    std::vector<std::uint32_t> fresh;
+    for (auto r : wp.index) --row_count_[r];
+    entries_ -= wp.size();
     for (std::size_t e = 0; e < g.size(); ++e) {
       const std::uint32_t id = g.index[e];
       if (id == pivot) continue;
-      fresh.clear();
-      add_scaled_into(buffer_, vectors_[id], wp, -g.value[e] / gp, &fresh);
+      fresh_.clear();
+      lost_.clear();
+      work_done_ += vectors_[id].size() + wp.size();
+      add_scaled_into(buffer_, vectors_[id], wp, -g.value[e] / gp, &fresh_, &lost_);
       vectors_[id].index.swap(buffer_.index);
       vectors_[id].value.swap(buffer_.value);
-      for (auto r : fresh) row_ids_[r].push_back(id);
+      for (auto r : fresh_) {
+        row_ids_[r].push_back(id);
+        ++row_count_[r];
+      }
+      for (auto r : lost_) --row_count_[r];
+      entries_ = entries_ + fresh_.size() - lost_.size();
     }
     vectors_[pivot] = sparse_vector{};
     alive_[pivot] = 0;
@@ -542,6 +550,8 @@ class null_space {
   std::vector<sparse_vector> vectors_;
   std::vector<char> alive_;
   std::vector<std::vector<std::uint32_t>> row_ids_;  // row -> ids whose vector may be nonzero there
+  std::vector<std::uint32_t> row_count_;             // row -> ids whose vector is nonzero there
+  std::vector<std::uint32_t> fresh_, lost_;
   std::vector<double> work_;
   std::vector<char> touched_flag_;
   std::vector<std::uint32_t> touched_;
@@ -549,6 +559,8 @@ class null_space {
   sparse_vector buffer_;
   std::uint64_t stamp_ = 0;
   std::size_t dimension_ = 0;
+  std::size_t entries_ = 0;
+  std::uint64_t work_done_ = 0;
 };
 
 /// The primary cells to protect, looked up by inner cell. Their coordinates in the null space
@@ -569,6 +581,7 @@ class tracked_cells {
     rows_.push_back(std::move(rows));
     inside_.push_back(std::move(inside));
     seen_.push_back(0);
+    at_pivot_.push_back(0.0);
   }
 
   std::size_t cell(std::size_t id) const { return cells_[id]; }
@@ -579,21 +592,30 @@ class tracked_cells {
   std::vector<std::size_t> parallel(null_space& space, const sparse_vector& g, std::uint32_t pivot) {
     std::vector<std::size_t> found;
     ++stamp_;
-    const std::vector<std::uint32_t> pivot_rows = space.basis_vector(pivot).index;
-    for (auto r : pivot_rows) {
-      for (auto id : by_row_[r]) {
-        if (seen_[id] == stamp_) continue;
-        seen_[id] = stamp_;
-        const auto& rows = rows_[id];
-        bool complete = true;
-        if (rows.size() == 1) {
-          // One inner cell: no cancellation, so more than |g| coordinates rule it out early.
-          complete = space.row_coordinates(rows[0], g.size(), buffer_);
-        } else {
-          buffer_ = space.coordinates(rows);
+    // A tracked cell is parallel to g only if its coordinate at the pivot (the sum of the
+    // pivot's basis vector over its inner cells) is nonzero and it has exactly |g| coordinates.
+    const sparse_vector pivot_vector = space.basis_vector(pivot);
+    candidates_.clear();
+    for (std::size_t e = 0; e < pivot_vector.size(); ++e) {
+      for (auto id : by_row_[pivot_vector.index[e]]) {
+        if (seen_[id] != stamp_) {
+          seen_[id] = stamp_;
+          at_pivot_[id] = 0.0;
+          candidates_.push_back(id);
         }
-        if (complete && is_multiple(buffer_, g, pivot)) found.push_back(id);
+        at_pivot_[id] += pivot_vector.value[e];
       }
+    }
+    for (auto id : candidates_) {
+      const auto& rows = rows_[id];
+      if (rows.size() == 1) {
+        // One inner cell: its coordinates are the basis vectors nonzero there.
+        if (space.row_parallel(rows[0], g, pivot)) found.push_back(id);
+        continue;
+      }
+      if (std::abs(at_pivot_[id]) <= 0.5 * gauss_epsilon) continue;
+      buffer_ = space.coordinates(rows);
+      if (is_multiple(buffer_, g, pivot)) found.push_back(id);
     }
     std::sort(found.begin(), found.end());
     return found;
@@ -605,6 +627,8 @@ class tracked_cells {
   std::vector<std::vector<std::uint32_t>> inside_;
   std::vector<std::vector<std::uint32_t>> by_row_;  // inner cell -> tracked cells containing it
   std::vector<std::uint64_t> seen_;
+  std::vector<double> at_pivot_;
+  std::vector<std::uint32_t> candidates_;
   std::uint64_t stamp_ = 0;
   sparse_vector buffer_;
 };
@@ -804,8 +828,12 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     return nearness[a] < nearness[b];
   });
 
-  // One greedy pass over `order` (forced publications first, then candidates).
-  auto attempt = [&](const std::vector<std::size_t>& candidate_order) {
+  // One greedy pass over `order` (forced publications first, then candidates). It stops, with
+  // `gave_up` set, once its elimination work exceeds `budget`; `work` receives the work done.
+  bool gave_up = false;
+  std::uint64_t work = 0;
+  auto attempt = [&](const std::vector<std::size_t>& candidate_order, std::uint64_t budget) {
+    gave_up = false;
     protection_result result;
     result.status.assign(n_cells, cell_protection::published);
     std::vector<std::size_t> order = forced;
@@ -993,6 +1021,11 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     for (std::size_t k = 0; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
+      work = w1.work() + w2.work();
+      if (work > budget) {
+        gave_up = true;
+        return result;
+      }
       const std::vector<std::uint32_t> column = support(c);
       detail::sparse_vector g1 = w1.coordinates(column);
       if (g1.empty()) continue;  // already known: publishing it tells nothing new
@@ -1033,6 +1066,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
       w1.eliminate(g1, pivot1);
     }
+    work = w1.work() + w2.work();
 
     for (std::size_t i = 0; i < n_cells; ++i) {
       if (problem.primary[i]) {
@@ -1047,9 +1081,14 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     return result;
   };
 
-  protection_result best = attempt(by_structure);
+  protection_result best = attempt(by_structure, std::numeric_limits<std::uint64_t>::max());
   if (n_cells <= options.max_cells_second_order && by_cost != by_structure) {
-    protection_result other = attempt(by_cost);
+    const double allowed = options.second_order_work_factor * static_cast<double>(work);
+    const std::uint64_t budget =
+        std::max(options.min_second_order_work,
+                 allowed >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(allowed));
+    protection_result other = attempt(by_cost, budget);
+    if (gave_up) return best;
     auto total_cost = [&](const protection_result& r) {
       double sum = 0.0;
       for (std::size_t i = 0; i < n_cells; ++i) {
