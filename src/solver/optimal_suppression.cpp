@@ -34,6 +34,7 @@
 #include "sdc/tables/interval_repair.hpp"
 #include "sdc/tables/linear_relations.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
+#include "sdc/tables/protection_options.hpp"
 
 namespace sdc {
 namespace {
@@ -82,18 +83,9 @@ optimal_result optimal_suppression(const protection_problem& problem, const opti
                             " cells, above max_cells = " + std::to_string(options.max_cells) +
                             "; use Gauss suppression or raise the limit");
   }
-  auto check_length = [&](std::size_t size, const char* what, bool optional) {
-    if ((optional && size == 0) || size == n_cells) return;
-    throw invalid_input(errc::length_mismatch, std::string(what) + " has " + std::to_string(size) +
-                                                   " entries for a table of " + std::to_string(n_cells) + " cells");
-  };
-  check_length(problem.values.size(), "values", false);
-  check_length(problem.frequencies.size(), "frequencies", true);
-  check_length(problem.primary.size(), "primary", false);
-  check_length(problem.must_publish.size(), "must_publish", true);
-  check_length(problem.must_suppress.size(), "must_suppress", true);
-  check_length(options.upper_protection.size(), "upper_protection", true);
-  check_length(options.lower_protection.size(), "lower_protection", true);
+  check_problem_lengths(problem, n_cells);
+  check_cell_count(options.upper_protection.size(), "upper_protection", true, n_cells);
+  check_cell_count(options.lower_protection.size(), "lower_protection", true, n_cells);
   if (!(options.minimum_level >= 0.0) || !std::isfinite(options.minimum_level)) {
     throw invalid_input(errc::invalid_argument, "minimum_level must be a non-negative number");
   }
