@@ -88,11 +88,16 @@ void check_lengths(const audit_problem& problem, const audit_options& options, s
 }
 
 // Per suppressed cell (`cells`, with its interval [low, high]): exactness and protection.
+bool is_primary(const audit_problem& problem, std::size_t cell) {
+  return !problem.primary.empty() && problem.primary[cell];
+}
+
 void summarise(const audit_problem& problem, const audit_options& options, const std::vector<std::size_t>& cells,
                const std::vector<double>& low, const std::vector<double>& high, audit_result& result) {
   result.cells.reserve(cells.size());
   for (std::size_t v = 0; v < cells.size(); ++v) {
     const std::size_t i = cells[v];
+    if (options.primary_only && !is_primary(problem, i)) continue;  // not solved
     cell_interval interval;
     interval.cell = i;
     interval.value = problem.values[i];
@@ -247,6 +252,7 @@ audit_result audit_table(const audit_problem& problem, const audit_options& opti
                       element.data(), column_lower.data(), column_upper.data(), objective.data(), row_bound.data(),
                       row_bound.data());
     for (std::size_t j = 0; j < vars.size(); ++j) {
+      if (options.primary_only && !is_primary(problem, cells[vars[j]])) continue;
       model.setObjectiveCoefficient(static_cast<int>(j), 1.0);
       const std::string infeasible =
           "the published table is not additive: no values of the suppressed cells satisfy the relations and bounds "
@@ -457,13 +463,16 @@ audit_result audit_cell_system(const audit_problem& problem, const audit_options
         "the published cells are not additive: no " + std::string(options.nonnegative ? "non-negative " : "") +
         "inner cells give the published values around " +
         (block_published[b].empty() ? name(cells[block_suppressed[b].front()]) : name(block_published[b].front()));
-    if (block_suppressed[b].empty()) {
+    bool any_asked = false;
+    for (auto v : block_suppressed[b]) any_asked = any_asked || !options.primary_only || is_primary(problem, cells[v]);
+    if (!any_asked) {
       // Nothing to ask about these inner cells, but the published cells must still fit.
       (void)solve_bound(model, 1, result, infeasible);
       continue;
     }
     for (auto v : block_suppressed[b]) {
       const std::size_t j = cells[v];
+      if (options.primary_only && !is_primary(problem, j)) continue;
       for (auto r = supports.begin(j); r != supports.end(j); ++r) {
         if (!fixed[*r]) model.setObjectiveCoefficient(local[*r], 1.0);
       }

@@ -113,6 +113,7 @@ interval_repair_result repair_protection_intervals(const protection_problem& pro
   audit_opts.nonnegative = options.nonnegative;
   audit_opts.sliding_percent = options.sliding_percent;
   audit_opts.tolerance = options.tolerance;
+  audit_opts.primary_only = true;  // the repair looks at primary cells only
   auto run_audit = [&]() {
     audit.suppressed.assign(n_cells, false);
     for (std::size_t j = 0; j < n_cells; ++j) audit.suppressed[j] = status[j] != cell_protection::published;

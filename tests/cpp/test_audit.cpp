@@ -274,3 +274,51 @@ TEST_CASE("a flat table given as model matrix has the same audit intervals as gi
   }
   MESSAGE(n_compared << " tables compared");
 }
+
+TEST_CASE("primary_only: the primary cells' intervals of the full audit, in both formulations") {
+  // The option leaves the intruder's system unchanged and only skips the LPs of non-primary
+  // cells, so each primary cell's interval must equal the full audit's (itself checked against
+  // sdcTable's attack() and by hand above), and no other cell may appear.
+  std::mt19937 rng(4242);
+  std::size_t n_primary_seen = 0;
+  for (int repeat = 0; repeat < 200; ++repeat) {
+    const auto t = sdc_test::make_random_table(rng, 2, 3, 4, 0.2);
+    sdc::audit_problem problem;
+    problem.values = t.values;
+    problem.primary = sdc_test::frequency_primaries(t, 3);
+    std::bernoulli_distribution suppress(0.35);
+    problem.suppressed.resize(t.values.size());
+    for (std::size_t i = 0; i < t.values.size(); ++i) problem.suppressed[i] = problem.primary[i] || suppress(rng);
+    problem.lower_protection.assign(t.values.size(), 1.0);
+    problem.upper_protection.assign(t.values.size(), 2.0);
+    if (repeat % 2 == 0) {
+      problem.categories = t.categories;
+    } else {
+      problem.model_matrix = sdc::model_matrix_of(t.categories);
+    }
+    sdc::audit_options full;
+    sdc::audit_options primary_only;
+    primary_only.primary_only = true;
+    const auto a = sdc::audit_suppression(problem, full);
+    const auto b = sdc::audit_suppression(problem, primary_only);
+    INFO("table " << repeat);
+    std::size_t k = 0;
+    for (const auto& cell : a.cells) {
+      if (!cell.primary) continue;
+      REQUIRE(k < b.cells.size());
+      const auto& other = b.cells[k++];
+      CHECK(other.cell == cell.cell);
+      CHECK(other.primary);
+      auto same = [](double u, double v) { return std::isinf(u) ? u == v : u == doctest::Approx(v); };
+      CHECK(same(other.lower, cell.lower));
+      CHECK(same(other.upper, cell.upper));
+      CHECK(other.exact == cell.exact);
+      CHECK(other.is_protected == cell.is_protected);
+      ++n_primary_seen;
+    }
+    CHECK(k == b.cells.size());
+    CHECK(b.n_primary_exact == a.n_primary_exact);
+    CHECK(b.n_primary_unprotected == a.n_primary_unprotected);
+  }
+  CHECK(n_primary_seen > 500);
+}

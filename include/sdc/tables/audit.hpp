@@ -75,6 +75,11 @@ struct audit_options {
   /// Relative tolerance of "exact" (`upper - lower <= tolerance * max(1, |value|)`) and of the
   /// protection comparisons.
   double tolerance = 1e-6;
+  /// Audit only the primary cells: two LPs per primary cell instead of per suppressed cell;
+  /// the other suppressed cells stay unknowns of the intruder's system but are left out of
+  /// `cells` and the counts. The interval repair needs only these (on a project with filters
+  /// most suppressed cells are hidden, non-primary ones).
+  bool primary_only = false;
 };
 
 /// @brief What an intruder can compute about one suppressed cell.

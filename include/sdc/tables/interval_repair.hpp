@@ -96,7 +96,8 @@ struct interval_repair_result {
   /// Protection levels used per cell (after defaults).
   std::vector<double> lower_protection;
   std::vector<double> upper_protection;
-  /// The audit of the final pattern (its primary cells outside `unprotected` are protected).
+  /// The audit of the final pattern, of its primary cells only (audit_options::primary_only;
+  /// those outside `unprotected` are protected).
   audit_result audit;
 };
 
