@@ -123,3 +123,25 @@ setting_text <- function(value) {
 }
 
 `%||%` <- function(x, y) if (is.null(x)) y else x
+
+# One hierarchy given as an ARX file path or a data frame (one column per level, original values
+# first), as list(levels, level_names) for the compiled code. A file's level names come from the
+# file; a data frame's from its column names unless `column_names` is FALSE or the names are
+# R's defaults (V1, V2, ...). Shared by sdc_lattice_search() and sdc_review().
+read_hierarchy <- function(h, variable, column_names = TRUE, call = sys.call(-1L)) {
+  if (is.character(h) && length(h) == 1L) {
+    if (!file.exists(h)) {
+      sdc_abort("io_error", sprintf("cannot open the hierarchy file '%s' of '%s'", h, variable),
+                family = "io", call = call)
+    }
+    return(sdc_hierarchy_from_text_cpp(readChar(h, file.size(h), useBytes = TRUE), ";", variable))
+  }
+  if (is.data.frame(h) || is.matrix(h)) {
+    h <- as.data.frame(h, stringsAsFactors = FALSE)
+    default_names <- identical(names(h), paste0("V", seq_along(h)))
+    return(list(levels = unname(lapply(h, as.character)),
+                level_names = if (!column_names || default_names) character() else names(h)))
+  }
+  sdc_abort("type_mismatch", sprintf("the hierarchy of '%s' must be a file path or a data frame", variable),
+            call = call)
+}

@@ -113,22 +113,7 @@ lattice_hierarchies <- function(hierarchies, keys, call = sys.call(-1L)) {
               call = call)
   }
   for (variable in names(hierarchies)) {
-    h <- hierarchies[[variable]]
-    if (is.character(h) && length(h) == 1L) {
-      if (!file.exists(h)) {
-        sdc_abort("io_error", sprintf("cannot open the hierarchy file '%s' of '%s'", h, variable),
-                  family = "io", call = call)
-      }
-      hierarchy <- sdc_hierarchy_from_text_cpp(readChar(h, file.size(h), useBytes = TRUE), ";", variable)
-    } else if (is.data.frame(h) || is.matrix(h)) {
-      h <- as.data.frame(h, stringsAsFactors = FALSE)
-      default_names <- identical(names(h), paste0("V", seq_along(h)))
-      hierarchy <- list(levels = unname(lapply(h, as.character)),
-                        level_names = if (default_names) character() else names(h))
-    } else {
-      sdc_abort("type_mismatch", sprintf("the hierarchy of '%s' must be a file path or a data frame", variable),
-                call = call)
-    }
+    hierarchy <- read_hierarchy(hierarchies[[variable]], variable, call = call)
     out[[match(variable, keys)]] <- hierarchy
   }
   out

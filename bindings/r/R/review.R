@@ -151,20 +151,7 @@ review_dictionary <- function(dictionary, hierarchies, call = sys.call(-1L)) {
     h <- hierarchies[[variable]]
     names_of_levels <- if (nzchar(level_names[i])) strsplit(level_names[i], "|", fixed = TRUE)[[1L]]
                        else dict$hierarchies[[i]]$level_names %||% character()
-    if (is.character(h) && length(h) == 1L) {
-      if (!file.exists(h)) {
-        sdc_abort("io_error", sprintf("cannot open the hierarchy file '%s' of '%s'", h, variable),
-                  family = "io", call = call)
-      }
-      hierarchy <- sdc_hierarchy_from_text_cpp(readChar(h, file.size(h), useBytes = TRUE), ";", variable)
-    } else if (is.data.frame(h) || is.matrix(h)) {
-      h <- as.data.frame(h, stringsAsFactors = FALSE)
-      hierarchy <- list(levels = lapply(h, function(level) as.character(level)))
-      names(hierarchy$levels) <- NULL
-    } else {
-      sdc_abort("type_mismatch", sprintf("the hierarchy of '%s' must be a file path or a data frame", variable),
-                call = call)
-    }
+    hierarchy <- read_hierarchy(h, variable, column_names = FALSE, call = call)
     if (length(names_of_levels) > 0L) hierarchy$level_names <- names_of_levels
     hierarchy$level_names <- hierarchy$level_names %||% character()
     dict$hierarchies[i] <- list(sdc_validate_hierarchy_cpp(hierarchy, variable))
