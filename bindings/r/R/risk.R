@@ -284,18 +284,30 @@ sdc_suda <- function(data, keys, max_msu_size = NULL, weighting = NULL, dis_frac
   })
 }
 
-#' Defaults of the risk options, as the core defines them
+#' Defaults of the options, as the core defines them
 #'
 #' The functions' `NULL` arguments take these values. They come from the C++
 #' core's `defaults()` of each options struct, so R, Python and the command line
-#' agree.
+#' agree. The top-level entries are those of the risk functions (sdc_risk(),
+#' sdc_l_diversity(), sdc_t_closeness(), sdc_suda()); the newer functions
+#' have one list each, with the keys of the Python package's `*_defaults()`:
+#' `key_frequencies`, `k_anonymity`, `population_uniqueness`,
+#' `trajectory_unicity`, `lattice_search`, `local_suppression` and `protect`
+#' (sdc_protect(): Gauss and optimal suppression; its `method` and
+#' `intervals` are the first of the argument's choices, as the core has no
+#' options struct for them).
 #'
 #' @return a named list.
 #' @examples
 #' sdc_defaults()$k
+#' sdc_defaults()$trajectory_unicity$points
 #' @export
 sdc_defaults <- function() {
-  sdc_risk_defaults_cpp()
+  defaults <- sdc_risk_defaults_cpp()
+  out <- c(defaults[names(defaults) != "by_function"], defaults$by_function)
+  choices <- formals(sdc_protect)
+  out$protect <- c(out$protect, list(method = eval(choices$method)[[1L]], intervals = eval(choices$intervals)[[1L]]))
+  out
 }
 
 # ---- printing ----------------------------------------------------------------------------

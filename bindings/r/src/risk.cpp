@@ -16,9 +16,15 @@
 #include "sdc/risk/individual_risk.hpp"
 #include "sdc/risk/k_anonymity.hpp"
 #include "sdc/risk/l_diversity.hpp"
+#include "sdc/risk/lattice_search.hpp"
+#include "sdc/risk/local_suppression.hpp"
+#include "sdc/risk/population_uniqueness.hpp"
 #include "sdc/risk/risk_columns.hpp"
 #include "sdc/risk/suda2.hpp"
 #include "sdc/risk/t_closeness.hpp"
+#include "sdc/risk/trajectory_unicity.hpp"
+#include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/optimal_suppression.hpp"
 
 // [[Rcpp::export(rng = false)]]
 Rcpp::List sdc_risk_cpp(Rcpp::List keys, std::vector<std::string> key_names, SEXP weights,
@@ -186,6 +192,56 @@ Rcpp::List sdc_suda_cpp(Rcpp::List keys, std::vector<std::string> key_names,
       Rcpp::Named("sdcmicro_compatible") = options.sdcmicro_compatible);
 }
 
+namespace {
+
+// The defaults of the newer functions, one list per R function, with the keys of the Python
+// package's *_defaults() (each from the options struct's defaults()).
+Rcpp::List defaults_by_function() {
+  const auto frequency = sdc::frequency_options::defaults();
+  const auto population = sdc::population_options::defaults();
+  const auto unicity = sdc::trajectory_unicity_options::defaults();
+  const auto lattice = sdc::lattice_options::defaults();
+  const auto local = sdc::local_suppression_options::defaults();
+  const sdc::gauss_options gauss;
+  const sdc::optimal_options optimal;
+  return Rcpp::List::create(
+      Rcpp::Named("key_frequencies") = Rcpp::List::create(
+          Rcpp::Named("missing") = std::string(sdc::to_string(frequency.missing)),
+          Rcpp::Named("alpha") = frequency.alpha, Rcpp::Named("allow_constant_keys") = frequency.allow_constant_keys),
+      Rcpp::Named("k_anonymity") = Rcpp::List::create(
+          Rcpp::Named("k") = sdc::k_anonymity_options::defaults().k,
+          Rcpp::Named("missing") = std::string(sdc::to_string(frequency.missing)),
+          Rcpp::Named("alpha") = frequency.alpha),
+      Rcpp::Named("population_uniqueness") = Rcpp::List::create(
+          Rcpp::Named("model") = std::string(sdc::to_string(population.model)),
+          Rcpp::Named("dankar_pitman_max_fraction") = population.dankar_pitman_max_fraction,
+          Rcpp::Named("max_iterations") = population.max_iterations,
+          Rcpp::Named("tolerance") = population.tolerance,
+          Rcpp::Named("missing") = std::string(sdc::to_string(frequency.missing))),
+      Rcpp::Named("trajectory_unicity") = Rcpp::List::create(
+          Rcpp::Named("points") = unicity.points, Rcpp::Named("mode") = std::string(sdc::to_string(unicity.mode)),
+          Rcpp::Named("seed") = static_cast<double>(unicity.seed),
+          Rcpp::Named("persons") = static_cast<double>(unicity.persons),
+          Rcpp::Named("draws_per_person") = static_cast<double>(unicity.draws_per_person),
+          Rcpp::Named("short_trajectories") = std::string(sdc::to_string(unicity.short_trajectories)),
+          Rcpp::Named("max_exact_subsets") = static_cast<double>(unicity.max_exact_subsets)),
+      Rcpp::Named("lattice_search") = Rcpp::List::create(
+          Rcpp::Named("missing") = std::string(sdc::to_string(lattice.missing)), Rcpp::Named("alpha") = lattice.alpha,
+          Rcpp::Named("method") = std::string(sdc::to_string(lattice.risk.method)),
+          Rcpp::Named("assume_monotone") = lattice.assume_monotone,
+          Rcpp::Named("max_nodes") = static_cast<double>(lattice.max_nodes)),
+      Rcpp::Named("local_suppression") = Rcpp::List::create(
+          Rcpp::Named("k") = local.k, Rcpp::Named("max_exhaustive") = static_cast<double>(local.max_exhaustive)),
+      Rcpp::Named("protect") = Rcpp::List::create(
+          Rcpp::Named("singletons") = std::string(sdc::to_string(gauss.singletons)),
+          Rcpp::Named("zeros_known") = gauss.zeros_known,
+          Rcpp::Named("time_limit_seconds") = optimal.time_limit_seconds,
+          Rcpp::Named("max_cells") = static_cast<double>(optimal.max_cells),
+          Rcpp::Named("start_from_gauss") = optimal.start_from_gauss));
+}
+
+}  // namespace
+
 // [[Rcpp::export(rng = false)]]
 Rcpp::List sdc_risk_defaults_cpp() {
   const auto frequency = sdc::frequency_options::defaults();
@@ -205,5 +261,6 @@ Rcpp::List sdc_risk_defaults_cpp() {
       Rcpp::Named("distance") = std::string(sdc::to_string(tclose.distance)),
       Rcpp::Named("max_msu_size") = R_PosInf,
       Rcpp::Named("weighting") = std::string(sdc::to_string(suda.weighting)),
-      Rcpp::Named("dis_fraction") = suda.dis_fraction);
+      Rcpp::Named("dis_fraction") = suda.dis_fraction,
+      Rcpp::Named("by_function") = defaults_by_function());
 }
