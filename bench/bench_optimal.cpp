@@ -18,23 +18,9 @@
 #include <sdc/tables/linear_relations.hpp>
 #include <sdc/tables/optimal_suppression.hpp>
 
-namespace {
+#include "../tests/cpp/protect_test_tables.hpp"
 
-// As bench_protect's poisson_table: Poisson(6) inner counts, primary cells 1 and 2.
-sdc::protection_problem poisson_table(const std::vector<std::size_t>& categories) {
-  std::mt19937 rng(20240611);
-  std::poisson_distribution<int> count(6.0);
-  const Eigen::SparseMatrix<double> x = sdc::model_matrix_of(categories);
-  Eigen::VectorXd inner(x.rows());
-  for (Eigen::Index i = 0; i < inner.size(); ++i) inner[i] = count(rng);
-  const Eigen::VectorXd cells = x.transpose() * inner;
-  sdc::protection_problem problem;
-  problem.categories = categories;
-  problem.values.assign(cells.data(), cells.data() + cells.size());
-  problem.primary.resize(problem.values.size());
-  for (std::size_t i = 0; i < problem.values.size(); ++i) problem.primary[i] = problem.values[i] > 0 && problem.values[i] <= 2;
-  return problem;
-}
+namespace {
 
 double heuristic_cost(const sdc::protection_problem& problem, const std::vector<sdc::cell_protection>& status,
                       bool frequency) {
@@ -59,7 +45,7 @@ void report(benchmark::State& state, const sdc::protection_problem& problem, con
 
 // Counts: frequency costs, levels 1 up / 1 down (the defaults), 60 s limit.
 void optimal_counts(benchmark::State& state, std::vector<std::size_t> categories) {
-  const auto problem = poisson_table(categories);
+  const auto problem = sdc_test::poisson_count_table(categories);
   sdc::optimal_options options;
   options.cost = sdc::suppression_cost::frequency;
   options.time_limit_seconds = 60.0;

@@ -24,25 +24,12 @@
 #include <sdc/tables/linear_relations.hpp>
 #include <sdc/tables/optimal_suppression.hpp>
 
+#include "../tests/cpp/protect_test_tables.hpp"
+
 namespace {
 
-sdc::protection_problem poisson_table(const std::vector<std::size_t>& categories) {
-  std::mt19937 rng(20240611);
-  std::poisson_distribution<int> count(6.0);
-  const Eigen::SparseMatrix<double> x = sdc::model_matrix_of(categories);
-  Eigen::VectorXd inner(x.rows());
-  for (Eigen::Index i = 0; i < inner.size(); ++i) inner[i] = count(rng);
-  const Eigen::VectorXd cells = x.transpose() * inner;
-  sdc::protection_problem problem;
-  problem.categories = categories;
-  problem.values.assign(cells.data(), cells.data() + cells.size());
-  problem.primary.resize(problem.values.size());
-  for (std::size_t i = 0; i < problem.values.size(); ++i) problem.primary[i] = problem.values[i] > 0 && problem.values[i] <= 2;
-  return problem;
-}
-
 void gauss_with(benchmark::State& state, std::vector<std::size_t> categories, double second_order_work_factor) {
-  const auto problem = poisson_table(categories);
+  const auto problem = sdc_test::poisson_count_table(categories);
   sdc::gauss_options options;
   options.cost = sdc::suppression_cost::frequency;
   options.second_order_work_factor = second_order_work_factor;
@@ -67,7 +54,7 @@ void gauss_both_orders(benchmark::State& state, std::vector<std::size_t> categor
 // The same table given as its model matrix (the general cell-system path): the cost of
 // reading the supports from a sparse matrix instead of the shape.
 void gauss_matrix(benchmark::State& state, std::vector<std::size_t> categories) {
-  auto problem = poisson_table(categories);
+  auto problem = sdc_test::poisson_count_table(categories);
   problem.model_matrix = sdc::model_matrix_of(categories);
   problem.categories.clear();
   sdc::gauss_options options;
@@ -84,7 +71,7 @@ void gauss_matrix(benchmark::State& state, std::vector<std::size_t> categories) 
 // Optimal suppression (frequency costs, levels 1 up / 1 down, 60 s limit) with the Gauss cost of
 // the same table for comparison (singletons not handled by either).
 void optimal(benchmark::State& state, std::vector<std::size_t> categories) {
-  const auto problem = poisson_table(categories);
+  const auto problem = sdc_test::poisson_count_table(categories);
   sdc::optimal_options options;
   options.cost = sdc::suppression_cost::frequency;
   options.time_limit_seconds = 60.0;

@@ -41,6 +41,27 @@ inline random_table make_random_table(std::mt19937& rng, std::size_t min_dims = 
   return t;
 }
 
+/// A count table (margins added) with Poisson(`lambda`) inner counts from `seed`; the primary
+/// cells are the counts 1 and 2 (sdcTable's freq rule with maxN = 2). Used by the scale tests
+/// and by bench/bench_protect.cpp and bench/bench_optimal.cpp.
+inline sdc::protection_problem poisson_count_table(const std::vector<std::size_t>& categories, double lambda = 6.0,
+                                                   unsigned seed = 20240611) {
+  std::mt19937 rng(seed);
+  std::poisson_distribution<int> count(lambda);
+  const Eigen::SparseMatrix<double> x = sdc::model_matrix_of(categories);
+  Eigen::VectorXd inner(x.rows());
+  for (Eigen::Index i = 0; i < inner.size(); ++i) inner[i] = count(rng);
+  const Eigen::VectorXd cells = x.transpose() * inner;
+  sdc::protection_problem problem;
+  problem.categories = categories;
+  problem.values.assign(cells.data(), cells.data() + cells.size());
+  problem.primary.resize(problem.values.size());
+  for (std::size_t i = 0; i < problem.values.size(); ++i) {
+    problem.primary[i] = problem.values[i] > 0 && problem.values[i] <= 2;
+  }
+  return problem;
+}
+
 /// Primary cells by the frequency rule 0 < n < min_count (zeros never primary).
 inline std::vector<bool> frequency_primaries(const random_table& t, double min_count) {
   std::vector<bool> primary(t.values.size());

@@ -17,25 +17,9 @@
 #include <sdc/tables/linear_relations.hpp>
 #include <vector>
 
-namespace {
+#include "protect_test_tables.hpp"
 
-// A count table with Poisson inner counts; primary cells are the counts 1 and 2.
-sdc::protection_problem poisson_table(const std::vector<std::size_t>& categories, double lambda, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::poisson_distribution<int> count(lambda);
-  const Eigen::SparseMatrix<double> x = sdc::model_matrix_of(categories);
-  Eigen::VectorXd inner(x.rows());
-  for (Eigen::Index i = 0; i < inner.size(); ++i) inner[i] = count(rng);
-  const Eigen::VectorXd cells = x.transpose() * inner;
-  sdc::protection_problem problem;
-  problem.categories = categories;
-  problem.values.assign(cells.data(), cells.data() + cells.size());
-  problem.primary.resize(problem.values.size());
-  for (std::size_t i = 0; i < problem.values.size(); ++i) {
-    problem.primary[i] = problem.values[i] > 0 && problem.values[i] <= 2;
-  }
-  return problem;
-}
+namespace {
 
 // Primary cells whose column lies in the span of the published columns (dense QR, independent
 // of the elimination in gauss_suppression). Zeros are not used, so this is the plain linear
@@ -111,7 +95,7 @@ TEST_CASE("null space: exact row counts and the row parallel test agree with bru
 
 TEST_CASE("a second pass over its work budget is given up: the first pattern is kept") {
   for (unsigned seed : {1u, 2u, 3u}) {
-    const auto problem = poisson_table({7, 8, 9}, 4.0, seed);
+    const auto problem = sdc_test::poisson_count_table({7, 8, 9}, 4.0, seed);
     sdc::gauss_options one_pass;
     one_pass.cost = sdc::suppression_cost::frequency;
     one_pass.max_cells_second_order = 0;
@@ -137,7 +121,7 @@ TEST_CASE("3-D and 4-D tables: no primary cell is in the span of the published c
   unsigned seed = 11;
   for (const auto& shape : shapes) {
     for (double lambda : {3.0, 6.0}) {
-      const auto problem = poisson_table(shape, lambda, seed++);
+      const auto problem = sdc_test::poisson_count_table(shape, lambda, seed++);
       for (auto singletons : {sdc::singleton_method::none, sdc::singleton_method::coalition}) {
         sdc::gauss_options options;
         options.cost = sdc::suppression_cost::frequency;
