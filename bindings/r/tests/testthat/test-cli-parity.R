@@ -10,6 +10,13 @@ cli <- function() {
   path
 }
 
+# Runs `sdc_cli` with the arguments and `--json FILE`; the report as nested lists.
+cli_json <- function(sdc_cli, ...) {
+  json <- tempfile(fileext = ".json")
+  system2(sdc_cli, c(..., "--json", json), stdout = FALSE, stderr = FALSE)
+  jsonlite::fromJSON(json, simplifyVector = FALSE)
+}
+
 test_that("crosstab: R and the CLI give identical cells, statuses and reasons", {
   sdc_cli <- cli()
   skip_if_not_installed("jsonlite")
@@ -60,17 +67,9 @@ test_that("risk: R and the CLI give identical fk, Fk and risks", {
 })
 
 test_that("results package: R and Python write the same files and records", {
-  python_path <- Sys.getenv("SDC_PYTHONPATH")
-  if (!nzchar(python_path) || !dir.exists(file.path(python_path, "sdc"))) {
-    skip("SDC_PYTHONPATH is not set to a built Python package: no results-package comparison")
-  }
-  skip_if_not_installed("jsonlite")
-  python <- Sys.getenv("SDC_PYTHON", "/usr/bin/python3")
-  import <- suppressWarnings(system2(python, c("-c", shQuote("import sdc, pandas")), env = paste0("PYTHONPATH=", python_path),
-                                     stdout = TRUE, stderr = TRUE))
-  if (!is.null(attr(import, "status"))) {
-    skip(paste("the Python package at SDC_PYTHONPATH cannot be imported:", utils::tail(import, 1)))
-  }
+  py <- python_sdc()
+  python <- py$python
+  python_path <- py$path
   py_folder <- tempfile("py_release")
   script <- tempfile(fileext = ".py")
   writeLines(c(
@@ -150,11 +149,7 @@ test_that("protect and audit: R and the CLI give the same pattern and intervals"
 test_that("protect: R and the CLI give the same interval report and repair (tables and hierarchies)", {
   sdc_cli <- cli()
   skip_if_not_installed("jsonlite")
-  run <- function(...) {
-    json <- tempfile(fileext = ".json")
-    system2(sdc_cli, c(..., "--json", json), stdout = FALSE, stderr = FALSE)
-    jsonlite::fromJSON(json, simplifyVector = FALSE)
-  }
+  run <- function(...) cli_json(sdc_cli, ...)
   args <- c("--data", extdata("microdata1.csv"), "--rows", "region", "--cols", "gender", "--value", "val",
             "--stat", "sum", "--min-count", "1", "--nk", "2:75", "--p-percent", "none", "--zeros", "ignore")
   t <- sdc_crosstab(read_microdata1(), "region", "gender", values = "val", aggfunc = "sum", min_count = 1,
@@ -183,11 +178,7 @@ test_that("protect: R and the CLI give the same interval report and repair (tabl
 test_that("cell systems: sdc_to_json() of a protection and its audit equals the CLI's JSON", {
   sdc_cli <- cli()
   skip_if_not_installed("jsonlite")
-  run <- function(...) {
-    json <- tempfile(fileext = ".json")
-    system2(sdc_cli, c(..., "--json", json), stdout = FALSE, stderr = FALSE)
-    jsonlite::fromJSON(json, simplifyVector = FALSE)
-  }
+  run <- function(...) cli_json(sdc_cli, ...)
   mine <- function(x) jsonlite::fromJSON(sdc_to_json(x), simplifyVector = FALSE)
   # Sums with a hierarchy (interval repair applies) and counts with linked tables and a filter.
   firms <- firm_turnover()

@@ -24,29 +24,13 @@ test_that("sdc_defaults() has one list per newer function, consistent with sdc_p
 })
 
 test_that("the defaults are those of the Python package", {
-  python_path <- Sys.getenv("SDC_PYTHONPATH")
-  if (!nzchar(python_path) || !dir.exists(file.path(python_path, "sdc"))) {
-    skip("SDC_PYTHONPATH is not set to a built Python package: no R-Python comparison")
-  }
-  skip_if_not_installed("jsonlite")
-  python <- Sys.getenv("SDC_PYTHON", "/usr/bin/python3")
-  json <- tempfile(fileext = ".json")
-  script <- tempfile(fileext = ".py")
-  writeLines(c(
-    "import json",
+  py <- run_python(python_sdc(), c(
     "from sdc import _core",
     "out = {'key_frequencies': _core.frequency_defaults(), 'k_anonymity': _core.k_anonymity_defaults(),",
     "       'population_uniqueness': _core.population_defaults(),",
     "       'trajectory_unicity': _core.trajectory_unicity_defaults(), 'lattice_search': _core.lattice_defaults(),",
     "       'local_suppression': _core.local_suppression_defaults(),",
-    "       'protect': {**_core.protection_defaults(), **_core.optimal_defaults()}}",
-    sprintf("json.dump(out, open(%s, 'w'))", shQuote(json))), script)
-  output <- suppressWarnings(system2(python, script, env = paste0("PYTHONPATH=", python_path), stdout = TRUE,
-                                     stderr = TRUE))
-  if (!is.null(attr(output, "status"))) {
-    skip(paste("the Python package at SDC_PYTHONPATH cannot be used:", utils::tail(output, 1)))
-  }
-  py <- jsonlite::fromJSON(json, simplifyVector = TRUE)
+    "       'protect': {**_core.protection_defaults(), **_core.optimal_defaults()}}"))
   d <- sdc_defaults()
   for (f in names(py)) {
     # Keys of R's list that Python also has (protect: Python lists the audit's and a cost that

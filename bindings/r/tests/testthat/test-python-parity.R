@@ -5,44 +5,6 @@
 # the built Python package (scripts/ci/r.sh sets it from SDC_CLI's build tree); skipped
 # otherwise, as the results-package comparison of test-cli-parity.R.
 
-python_sdc <- function() {
-  python_path <- Sys.getenv("SDC_PYTHONPATH")
-  if (!nzchar(python_path) || !dir.exists(file.path(python_path, "sdc"))) {
-    skip("SDC_PYTHONPATH is not set to a built Python package: no R-Python comparison")
-  }
-  skip_if_not_installed("jsonlite")
-  python <- Sys.getenv("SDC_PYTHON", "/usr/bin/python3")
-  import <- suppressWarnings(system2(python, c("-c", shQuote("import sdc, pandas")),
-                                     env = paste0("PYTHONPATH=", python_path), stdout = TRUE, stderr = TRUE))
-  if (!is.null(attr(import, "status"))) {
-    skip(paste("the Python package at SDC_PYTHONPATH cannot be imported:", utils::tail(import, 1)))
-  }
-  list(python = python, path = python_path)
-}
-
-# Runs Python `code` (which fills the dict `out`) and returns `out` read back from JSON (NaN as
-# NA, infinity as Inf).
-run_python <- function(py, code) {
-  script <- tempfile(fileext = ".py")
-  json <- tempfile(fileext = ".json")
-  writeLines(c(
-    "import json, math, numpy as np, pandas as pd, sdc",
-    "out = {}",
-    code,
-    "def clean(x):",
-    "    if isinstance(x, dict): return {str(k): clean(v) for k, v in x.items()}",
-    "    if isinstance(x, (list, tuple, np.ndarray)): return [clean(v) for v in list(x)]",
-    "    if isinstance(x, np.generic): x = x.item()",
-    "    if isinstance(x, float) and math.isnan(x): return None",
-    "    if isinstance(x, float) and math.isinf(x): return 'Inf' if x > 0 else '-Inf'",
-    "    return x",
-    sprintf("json.dump(clean(out), open(%s, 'w'))", shQuote(json))), script)
-  output <- suppressWarnings(system2(py$python, script, env = paste0("PYTHONPATH=", py$path), stdout = TRUE,
-                                     stderr = TRUE))
-  expect_null(attr(output, "status"), label = paste(output, collapse = "\n"))
-  jsonlite::fromJSON(json, simplifyVector = TRUE)
-}
-
 na <- function(x) if (is.null(x)) NA_real_ else if (identical(x, "Inf")) Inf else x
 
 # The inputs beyond the Practice Guide: a panel of four persons over three months (places repeat
