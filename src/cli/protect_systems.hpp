@@ -30,7 +30,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   std::string json_path, csv_path;
   std::string method = "gauss";
   double time_limit = 60.0;
-  std::string intervals = "repair";  // sum tables and systems, gauss: repair, report or off (protect.hpp)
+  std::string intervals{to_string(default_interval_mode)};  // sums, gauss: repair, report or off
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
   std::string project_path;

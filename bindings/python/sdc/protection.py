@@ -308,7 +308,7 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
             hierarchies: Optional[Mapping[str, Any]] = None, tables: Optional[Sequence[Any]] = None,
             method: str = "gauss", time_limit_seconds: float = _OPTIMAL["time_limit_seconds"],
             max_cells: int = _OPTIMAL["max_cells"], start_from_gauss: bool = _OPTIMAL["start_from_gauss"],
-            intervals: str = "repair", **table_kwargs: Any) -> Any:
+            intervals: str = _DEFAULTS["intervals"], **table_kwargs: Any) -> Any:
     """Secondary suppression of a count or sum table by Gaussian elimination (``sdc protect``):
     the cells failing the primary rules are suppressed, and enough other cells that none of
     them can be computed from the published cells and the margins.
@@ -474,7 +474,7 @@ def _bound(x: float) -> Optional[float]:
 def audit(protected: Any, *, pattern: Optional[pd.DataFrame] = None, protection: str = "rules",
           sliding_percent: float = _DEFAULTS["sliding_percent"], nonnegative: Optional[bool] = None,
           cost: str = AUTO_COST, singletons: str = _DEFAULTS["singletons"],
-          zeros_known: bool = _DEFAULTS["zeros_known"], intervals: str = "repair",
+          zeros_known: bool = _DEFAULTS["zeros_known"], intervals: str = _DEFAULTS["intervals"],
           **table_kwargs: Any) -> AuditResult:
     """The interval an intruder can compute for every suppressed cell from the published cells
     and the table's additivity (two linear programs per cell, COIN-OR Clp; ``sdc audit``).
@@ -736,7 +736,7 @@ class SystemProtectionResult:
 
 def _protect_system(df: pd.DataFrame, tables: Any, hierarchies: Optional[Mapping[str, Any]], cost: str,
                     singletons: str, zeros_known: bool, must_publish: Any, must_suppress: Any,
-                    table_kwargs: Dict[str, Any], intervals: str = "repair") -> SystemProtectionResult:
+                    table_kwargs: Dict[str, Any], intervals: str = _DEFAULTS["intervals"]) -> SystemProtectionResult:
     from .review import _hierarchy, _text_labels
     from .tables import make_rules
 

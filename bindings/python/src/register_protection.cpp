@@ -28,8 +28,9 @@ void register_protection(py::module_& m) {
     out["nonnegative"] = audit_defaults.nonnegative;
     out["sliding_percent"] = audit_defaults.sliding_percent;
     out["tolerance"] = audit_defaults.tolerance;
+    out["intervals"] = std::string(to_string(default_interval_mode));
     return out;
-  }, "Defaults of Gauss suppression and of the audit.");
+  }, "Defaults of Gauss suppression, of the interval check and of the audit.");
 
   m.def(
       "protect_table",

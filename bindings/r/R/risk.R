@@ -293,9 +293,9 @@ sdc_suda <- function(data, keys, max_msu_size = NULL, weighting = NULL, dis_frac
 #' have one list each, with the keys of the Python package's `*_defaults()`:
 #' `key_frequencies`, `k_anonymity`, `population_uniqueness`,
 #' `trajectory_unicity`, `lattice_search`, `local_suppression` and `protect`
-#' (sdc_protect(): Gauss and optimal suppression; its `method` and
-#' `intervals` are the first of the argument's choices, as the core has no
-#' options struct for them).
+#' (sdc_protect(): Gauss and optimal suppression and the interval check; its
+#' `method` is the first of the argument's choices, as the core has no
+#' options struct for it).
 #'
 #' @return a named list.
 #' @examples
@@ -306,7 +306,7 @@ sdc_defaults <- function() {
   defaults <- sdc_risk_defaults_cpp()
   out <- c(defaults[names(defaults) != "by_function"], defaults$by_function)
   choices <- formals(sdc_protect)
-  out$protect <- c(out$protect, list(method = eval(choices$method)[[1L]], intervals = eval(choices$intervals)[[1L]]))
+  out$protect <- c(out$protect, list(method = eval(choices$method)[[1L]]))
   out
 }
 

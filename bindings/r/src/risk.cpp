@@ -24,6 +24,7 @@
 #include "sdc/risk/t_closeness.hpp"
 #include "sdc/risk/trajectory_unicity.hpp"
 #include "sdc/tables/gauss_suppression.hpp"
+#include "sdc/tables/protect.hpp"
 #include "sdc/tables/optimal_suppression.hpp"
 
 // [[Rcpp::export(rng = false)]]
@@ -237,7 +238,8 @@ Rcpp::List defaults_by_function() {
           Rcpp::Named("zeros_known") = gauss.zeros_known,
           Rcpp::Named("time_limit_seconds") = optimal.time_limit_seconds,
           Rcpp::Named("max_cells") = static_cast<double>(optimal.max_cells),
-          Rcpp::Named("start_from_gauss") = optimal.start_from_gauss));
+          Rcpp::Named("start_from_gauss") = optimal.start_from_gauss,
+          Rcpp::Named("intervals") = std::string(sdc::to_string(sdc::default_interval_mode))));
 }
 
 }  // namespace

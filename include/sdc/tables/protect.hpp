@@ -45,6 +45,9 @@ inline constexpr std::string_view to_string(interval_mode value) noexcept {
   return "repair";
 }
 
+/// @brief The default of every front end (`--intervals`, `intervals=`): repair.
+inline constexpr interval_mode default_interval_mode = interval_mode::repair;
+
 /// @brief Parses an interval mode name (`--intervals`, `intervals=`).
 /// @throws invalid_input for an unknown name.
 inline interval_mode interval_mode_from_string(std::string_view name) {
@@ -61,7 +64,7 @@ inline constexpr std::string_view rules_levels = "rules";
 
 /// @brief What the interval check found and did (the `intervals` object of the JSON reports).
 struct interval_summary {
-  interval_mode mode = interval_mode::repair;
+  interval_mode mode = default_interval_mode;
   /// Source of the levels ("rules").
   std::string levels{rules_levels};
   /// Primary cells the audit of the Gauss pattern finds exact or too narrow.
@@ -94,7 +97,7 @@ struct protect_step_result {
 /// @note Defined in src/solver/protect.cpp; link `sdc::solver`.
 protect_step_result protect_with_intervals(const protection_problem& problem, const std::vector<double>& levels,
                                            bool nonnegative, const gauss_options& gauss,
-                                           interval_mode mode = interval_mode::repair);
+                                           interval_mode mode = default_interval_mode);
 
 /// @brief The protection step on a checked count or sum table (protect_table, then the
 /// interval check with the levels of the rules for sums; none for counts).
@@ -102,7 +105,7 @@ protect_step_result protect_with_intervals(const protection_problem& problem, co
 /// @note Defined in src/solver/protect.cpp.
 protect_step_result protect_table_with_intervals(const table& t, const table_check& check, const table_rules& rules,
                                                  const gauss_options& gauss,
-                                                 interval_mode mode = interval_mode::repair,
+                                                 interval_mode mode = default_interval_mode,
                                                  const std::vector<bool>& must_publish = {},
                                                  const std::vector<bool>& must_suppress = {});
 
@@ -113,7 +116,7 @@ protect_step_result protect_table_with_intervals(const table& t, const table_che
 /// @note Defined in src/solver/protect.cpp.
 protect_step_result protect_system_with_intervals(const cell_system& system, const table_rules& rules,
                                                   const gauss_options& gauss,
-                                                  interval_mode mode = interval_mode::repair,
+                                                  interval_mode mode = default_interval_mode,
                                                   const std::vector<bool>& must_publish = {},
                                                   const std::vector<bool>& must_suppress = {});
 

@@ -20,7 +20,9 @@ test_that("sdc_defaults() has one list per newer function, consistent with sdc_p
     expect_equal(f[[name]], d$protect[[name]], label = name)
   }
   expect_identical(d$protect$method, "gauss")
+  # The core's default interval mode (protect.hpp) is the first of sdc_protect()'s choices.
   expect_identical(d$protect$intervals, "repair")
+  expect_identical(eval(f$intervals)[[1L]], d$protect$intervals)
 })
 
 test_that("the defaults are those of the Python package", {
