@@ -93,6 +93,26 @@ TEST_CASE("null space: exact row counts and the row parallel test agree with bru
   }
 }
 
+TEST_CASE("anchored row priority: the categories richest in primary inner cells rank first") {
+  // A 3x2 table (cells row-major over 0..3 x 0..2, the margin last): primary inner cells (0,1),
+  // (2,0), (2,1), and the margin cell (3,0), which does not count. Per dimension the anchor is
+  // the category with most primary inner cells: category 2 (two) in the first, category 1 (two)
+  // in the second. Relabelled, the first dimension reads 2,0,1 and the second 1,0, so the rows
+  // (inner cells in row-major order (0,0),(0,1),(1,0),(1,1),(2,0),(2,1)) rank, by hand:
+  // (2,1) 0, (2,0) 1, (0,1) 2, (0,0) 3, (1,1) 4, (1,0) 5.
+  const std::vector<std::size_t> categories{3, 2};
+  std::vector<bool> primary(12, false);
+  auto cell = [](std::size_t a, std::size_t b) { return a * 3 + b; };
+  primary[cell(0, 1)] = primary[cell(2, 0)] = primary[cell(2, 1)] = primary[cell(3, 0)] = true;
+  CHECK(sdc::detail::anchored_row_priority(categories, primary, {0, 1, 2, 3, 4, 5}) ==
+        std::vector<std::uint32_t>{3, 2, 5, 4, 1, 0});
+  // Rows left out (known zeros) keep the ranks of their inner cells.
+  CHECK(sdc::detail::anchored_row_priority(categories, primary, {1, 4, 5}) == std::vector<std::uint32_t>{2, 1, 0});
+  // Without primary cells every anchor is the first category: plain row-major order.
+  CHECK(sdc::detail::anchored_row_priority(categories, std::vector<bool>(12, false), {0, 1, 2, 3, 4, 5}) ==
+        std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5});
+}
+
 TEST_CASE("a second pass over its work budget is given up: the first pattern is kept") {
   for (unsigned seed : {1u, 2u, 3u}) {
     const auto problem = sdc_test::poisson_count_table({7, 8, 9}, 4.0, seed);

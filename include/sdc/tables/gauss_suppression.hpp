@@ -509,12 +509,26 @@ class null_space {
     return true;
   }
 
-  /// The basis vector to eliminate for coordinates g: the sparsest (least fill).
+  /// Ranks the rows for choose_pivot (lower first); empty: by row index.
+  void set_row_priority(std::vector<std::uint32_t> priority) { row_priority_ = std::move(priority); }
+
+  /// The basis vector to eliminate for coordinates g: the sparsest (least fill now); then the
+  /// one with the larger coordinate (numerically safer); then the one whose own row (basis
+  /// vector i starts as the unit vector of row i, and no other vector ever holds row i while
+  /// it lives) ranks first in the row priority. The row of an eliminated vector spreads to
+  /// the others and costs a merge into each of them when it is published later, so the
+  /// priority puts first the rows published last or never (see anchored_row_priority).
   std::uint32_t choose_pivot(const sparse_vector& g) const {
     std::size_t best = 0;
     for (std::size_t e = 1; e < g.size(); ++e) {
-      const std::size_t se = vectors_[g.index[e]].size(), sb = vectors_[g.index[best]].size();
-      if (se < sb || (se == sb && std::abs(g.value[e]) > std::abs(g.value[best]) + gauss_epsilon)) best = e;
+      const std::uint32_t a = g.index[e], b = g.index[best];
+      const std::size_t sa = vectors_[a].size(), sb = vectors_[b].size();
+      if (sa != sb) {
+        if (sa < sb) best = e;
+        continue;
+      }
+      const double va = std::abs(g.value[e]), vb = std::abs(g.value[best]);
+      if (va > vb + gauss_epsilon || (va >= vb - gauss_epsilon && priority(a) < priority(b))) best = e;
     }
     return g.index[best];
   }
@@ -547,6 +561,8 @@ class null_space {
   }
 
  private:
+  std::uint32_t priority(std::uint32_t row) const { return row_priority_.empty() ? row : row_priority_[row]; }
+
   std::vector<sparse_vector> vectors_;
   std::vector<char> alive_;
   std::vector<std::vector<std::uint32_t>> row_ids_;  // row -> ids whose vector may be nonzero there
@@ -557,11 +573,54 @@ class null_space {
   std::vector<std::uint32_t> touched_;
   std::vector<std::uint64_t> seen_;  // per id: stamp of the last row visited
   sparse_vector buffer_;
+  std::vector<std::uint32_t> row_priority_;  // per row (empty: the row index)
   std::uint64_t stamp_ = 0;
   std::size_t dimension_ = 0;
   std::size_t entries_ = 0;
   std::uint64_t work_done_ = 0;
 };
+
+/// Row priority for the null space of a cross-classified table (see null_space::choose_pivot):
+/// the inner cells in row-major order after moving, in every dimension, the category holding
+/// the most primary inner cells to the front. Publishing the margins eliminates one basis
+/// vector per margin cell; with ties broken the same way in every line, the eliminated rows
+/// line up (a product of one anchor category per dimension) and the basis stays made of small
+/// contrasts (2^d inner cells on a table), and anchors in the slices richest in primary cells,
+/// which are never published, spare the merges their publication would cost: 2 to 4 times
+/// less elimination work on 3-D and 4-D tables. The protection pattern does not depend on the
+/// basis chosen. `primary` is per cell; `inner_of_row` maps each row of the null space to its
+/// inner cell (row-major index over the categories).
+inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::size_t>& categories,
+                                                        const std::vector<bool>& primary,
+                                                        const std::vector<std::uint32_t>& inner_of_row) {
+  const std::size_t n_dims = categories.size();
+  const std::vector<std::size_t> inner = inner_cells_of(categories);
+  // coordinate(i, d) of inner cell i (row-major, last dimension fastest).
+  std::vector<std::size_t> stride(n_dims, 1);
+  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  auto coordinate = [&](std::size_t i, std::size_t d) { return (i / stride[d]) % categories[d]; };
+  std::vector<std::vector<std::size_t>> primaries(n_dims);
+  for (std::size_t d = 0; d < n_dims; ++d) primaries[d].assign(categories[d], 0);
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    if (!primary[inner[i]]) continue;
+    for (std::size_t d = 0; d < n_dims; ++d) ++primaries[d][coordinate(i, d)];
+  }
+  std::vector<std::size_t> anchor(n_dims);
+  for (std::size_t d = 0; d < n_dims; ++d) {
+    anchor[d] = static_cast<std::size_t>(std::max_element(primaries[d].begin(), primaries[d].end()) -
+                                         primaries[d].begin());
+  }
+  std::vector<std::uint32_t> priority(inner_of_row.size());
+  for (std::size_t r = 0; r < inner_of_row.size(); ++r) {
+    std::size_t key = 0;
+    for (std::size_t d = 0; d < n_dims; ++d) {
+      const std::size_t c = coordinate(inner_of_row[r], d);
+      key = key * categories[d] + (c == anchor[d] ? 0 : c < anchor[d] ? c + 1 : c);
+    }
+    priority[r] = static_cast<std::uint32_t>(key);
+  }
+  return priority;
+}
 
 /// The primary cells to protect, looked up by inner cell. Their coordinates in the null space
 /// are not kept up to date (on large tables the coordinates of a primary cell lying in a
@@ -920,6 +979,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
 
     // W1: what no published cell (nor a known zero) sees. W2: W1 without the units.
     detail::null_space w1(n_rows, known_zero);
+    if (!general) w1.set_row_priority(detail::anchored_row_priority(problem.categories, problem.primary, inner_of_row));
     const bool with_units = !units.rows.empty() || !singletons.empty();
     detail::null_space w2 = with_units ? w1 : detail::null_space{};
     for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1.0}}, unit[0]);
