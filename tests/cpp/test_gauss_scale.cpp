@@ -93,6 +93,28 @@ TEST_CASE("null space: exact row counts and the row parallel test agree with bru
   }
 }
 
+TEST_CASE("field arithmetic modulo 2^61 - 1") {
+  namespace field = sdc::detail::field;
+  const std::uint64_t p = field::modulus;
+  CHECK(p == 2305843009213693951ULL);
+  // (-1)(-1) = 1, 2 * 2^60 = 2^61 = 1, (-2)(-3) = 6: by hand.
+  CHECK(field::multiply(p - 1, p - 1) == 1);
+  CHECK(field::multiply(std::uint64_t{1} << 60, 2) == 1);
+  CHECK(field::multiply(p - 2, p - 3) == 6);
+  CHECK(field::inverse(2) == std::uint64_t{1} << 60);
+  CHECK(field::add(p - 1, 5) == 4);
+  CHECK(field::negate(0) == 0);
+  CHECK(field::negate(7) == p - 7);
+  // Against the 128-bit remainder (an independent formula) and a * (1/a) = 1.
+  std::mt19937_64 rng(61);
+  for (int i = 0; i < 10000; ++i) {
+    const std::uint64_t a = rng() % p, b = rng() % p;
+    __extension__ typedef unsigned __int128 wide;
+    CHECK(field::multiply(a, b) == static_cast<std::uint64_t>(static_cast<wide>(a) * b % p));
+    if (a != 0) CHECK(field::multiply(a, field::inverse(a)) == 1);
+  }
+}
+
 TEST_CASE("anchored row priority: the categories richest in primary inner cells rank first") {
   // A 3x2 table (cells row-major over 0..3 x 0..2, the margin last): primary inner cells (0,1),
   // (2,0), (2,1), and the margin cell (3,0), which does not count. Per dimension the anchor is

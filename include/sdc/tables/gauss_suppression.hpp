@@ -24,7 +24,8 @@
 /// suppressions are shared between primary cells) and, on systems small enough, the order of
 /// decreasing cost; the pattern with fewer suppressions is kept. Elimination
 /// works in the null space of the published columns (sparse, see null_space), so "does
-/// publishing c reveal p" is "are p's and c's coordinates there parallel".
+/// publishing c reveal p" is "are p's and c's coordinates there parallel", decided exactly:
+/// the arithmetic is modulo a 61-bit prime (see field), with no tolerance.
 ///
 /// Zeros (non-negative contributions): a suppressed zero is at its bound 0, where an interval
 /// attack (audit.hpp) succeeds without linear dependence. As in the paper, zero inner cells
@@ -321,32 +322,79 @@ inline std::vector<double> primary_nearness(const cell_supports& s, const std::v
   return out;
 }
 
-/// Sparse vector sorted by index.
+/// Exact arithmetic for the elimination: integers modulo the Mersenne prime p = 2^61 - 1.
+/// The model matrix has entries 0 and 1, so whether a column lies in the span of others is a
+/// question about integer matrices: the answer modulo p is the answer over the rationals unless
+/// p divides one of the few determinants that decide it, which for a prime this large does not
+/// happen in practice (a minor of a 0/1 matrix of n columns has fewer than n log2(n) / 61
+/// prime factors as large as p, among about 5 * 10^16 primes of that size). Floating point
+/// instead leaves round-off on long elimination chains (entries of 1e-10 that should be 0 on a
+/// 46x46x46 table with singletons), and then the tolerance decides: a pattern that depends on
+/// the basis, and a disclosure that can be missed. Modulo p a zero is exactly zero and no
+/// tolerance is needed.
+namespace field {
+inline constexpr std::uint64_t modulus = (std::uint64_t{1} << 61) - 1;
+inline std::uint64_t add(std::uint64_t a, std::uint64_t b) noexcept {
+  const std::uint64_t r = a + b;
+  return r >= modulus ? r - modulus : r;
+}
+inline std::uint64_t negate(std::uint64_t a) noexcept { return a == 0 ? 0 : modulus - a; }
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 wide_product;  // __extension__: accepted under -Wpedantic
+#endif
+/// a * b mod p for a, b < p.
+inline std::uint64_t multiply(std::uint64_t a, std::uint64_t b) noexcept {
+#if defined(__SIZEOF_INT128__)
+  const wide_product z = static_cast<wide_product>(a) * b;
+  const std::uint64_t low = static_cast<std::uint64_t>(z), high = static_cast<std::uint64_t>(z >> 64);
+#else
+  // The 128-bit product from 32-bit halves.
+  const std::uint64_t a0 = a & 0xffffffffu, a1 = a >> 32, b0 = b & 0xffffffffu, b1 = b >> 32;
+  const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const std::uint64_t middle = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+  const std::uint64_t low = (middle << 32) | (p00 & 0xffffffffu);
+  const std::uint64_t high = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+#endif
+  // z = high * 2^64 + low and 2^61 = 1 (mod p): z = (z mod 2^61) + (z >> 61) (mod p).
+  const std::uint64_t r = (low & modulus) + ((low >> 61) | (high << 3));
+  return r >= modulus ? r - modulus : r;
+}
+/// a^(p-2) = 1/a for a != 0 (Fermat).
+inline std::uint64_t inverse(std::uint64_t a) noexcept {
+  std::uint64_t result = 1, base = a;
+  for (std::uint64_t e = modulus - 2; e > 0; e >>= 1) {
+    if (e & 1) result = multiply(result, base);
+    base = multiply(base, base);
+  }
+  return result;
+}
+}  // namespace field
+
+/// Sparse vector sorted by index, entries modulo field::modulus (never 0).
 struct sparse_vector {
   std::vector<std::uint32_t> index;
-  std::vector<double> value;
+  std::vector<std::uint64_t> value;
   bool empty() const noexcept { return index.empty(); }
   std::size_t size() const noexcept { return index.size(); }
-  double at(std::uint32_t i) const {
+  std::uint64_t at(std::uint32_t i) const {
     auto it = std::lower_bound(index.begin(), index.end(), i);
-    return it != index.end() && *it == i ? value[static_cast<std::size_t>(it - index.begin())] : 0.0;
+    return it != index.end() && *it == i ? value[static_cast<std::size_t>(it - index.begin())] : 0;
   }
 };
 
-inline constexpr double gauss_epsilon = 1e-9;
-
-/// out = a + factor * b (entries ~0 dropped); `fresh` receives the indices taken from b alone,
-/// `lost` those of a that cancel. `out` must not alias a or b; its storage is reused.
-inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sparse_vector& b, double factor,
+/// out = a + factor * b (factor != 0; entries that cancel dropped); `fresh` receives the indices
+/// taken from b alone, `lost` those of a that cancel. `out` must not alias a or b; its storage
+/// is reused.
+inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sparse_vector& b, std::uint64_t factor,
                             std::vector<std::uint32_t>* fresh = nullptr, std::vector<std::uint32_t>* lost = nullptr) {
   const std::size_t na = a.size(), nb = b.size();
   // Sized once (resize only initialises what the storage did not hold), written through pointers.
   out.index.resize(na + nb);
   out.value.resize(na + nb);
   std::uint32_t* oi = out.index.data();
-  double* ov = out.value.data();
+  std::uint64_t* ov = out.value.data();
   const std::uint32_t *ai = a.index.data(), *bi = b.index.data();
-  const double *av = a.value.data(), *bv = b.value.data();
+  const std::uint64_t *av = a.value.data(), *bv = b.value.data();
   std::size_t i = 0, k = 0, n = 0;
   while (i < na && k < nb) {
     const std::uint32_t ra = ai[i], rb = bi[k];
@@ -355,11 +403,11 @@ inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sp
       ov[n++] = av[i++];
     } else if (rb < ra) {
       oi[n] = rb;
-      ov[n++] = factor * bv[k++];
+      ov[n++] = field::multiply(factor, bv[k++]);
       if (fresh) fresh->push_back(rb);
     } else {
-      const double x = av[i++] + factor * bv[k++];
-      if (std::abs(x) > gauss_epsilon) {
+      const std::uint64_t x = field::add(av[i++], field::multiply(factor, bv[k++]));
+      if (x != 0) {
         oi[n] = ra;
         ov[n++] = x;
       } else if (lost) {
@@ -373,36 +421,33 @@ inline void add_scaled_into(sparse_vector& out, const sparse_vector& a, const sp
   }
   for (; k < nb; ++k) {
     oi[n] = bi[k];
-    ov[n++] = factor * bv[k];
+    ov[n++] = field::multiply(factor, bv[k]);
     if (fresh) fresh->push_back(bi[k]);
   }
   out.index.resize(n);
   out.value.resize(n);
 }
 
-/// a + factor * b (entries ~0 dropped).
-inline sparse_vector add_scaled(const sparse_vector& a, const sparse_vector& b, double factor) {
+/// a + factor * b (entries that cancel dropped).
+inline sparse_vector add_scaled(const sparse_vector& a, const sparse_vector& b, std::uint64_t factor) {
   sparse_vector out;
   add_scaled_into(out, a, b, factor);
   return out;
 }
 
-/// Divides v by its entry at `pivot` (made exactly 1).
+/// Divides v by its entry at `pivot` (which becomes 1).
 inline void normalise(sparse_vector& v, std::uint32_t pivot) {
-  const double p = v.at(pivot);
-  for (std::size_t e = 0; e < v.size(); ++e) v.value[e] = v.index[e] == pivot ? 1.0 : v.value[e] / p;
+  const std::uint64_t inverse = field::inverse(v.at(pivot));
+  for (auto& x : v.value) x = field::multiply(x, inverse);
 }
 
 /// Whether p is a nonzero multiple of g (g normalised to 1 at `pivot`).
 inline bool is_multiple(const sparse_vector& p, const sparse_vector& g, std::uint32_t pivot) {
   if (p.size() != g.size() || p.empty()) return false;
-  const double alpha = p.at(pivot);
-  if (alpha == 0.0) return false;
+  const std::uint64_t alpha = p.at(pivot);
+  if (alpha == 0) return false;
   for (std::size_t e = 0; e < p.size(); ++e) {
-    if (p.index[e] != g.index[e] ||
-        std::abs(p.value[e] - alpha * g.value[e]) > 1e-7 * std::max(1.0, std::abs(p.value[e]))) {
-      return false;
-    }
+    if (p.index[e] != g.index[e] || p.value[e] != field::multiply(alpha, g.value[e])) return false;
   }
   return true;
 }
@@ -433,12 +478,12 @@ class null_space {
   null_space() = default;
   /// The whole space over `n_rows` rows, without the excluded ones (known to be zero).
   null_space(std::size_t n_rows, const std::vector<char>& excluded)
-      : vectors_(n_rows), alive_(n_rows, 0), row_ids_(n_rows), row_count_(n_rows, 0), work_(n_rows, 0.0),
+      : vectors_(n_rows), alive_(n_rows, 0), row_ids_(n_rows), row_count_(n_rows, 0), work_(n_rows, 0),
         touched_flag_(n_rows, 0), seen_(n_rows, 0) {
     for (std::size_t r = 0; r < n_rows; ++r) {
       if (excluded[r]) continue;
       const auto id = static_cast<std::uint32_t>(r);
-      vectors_[r] = sparse_vector{{id}, {1.0}};
+      vectors_[r] = sparse_vector{{id}, {1}};
       alive_[r] = 1;
       row_ids_[r].push_back(id);
       row_count_[r] = 1;
@@ -468,26 +513,26 @@ class null_space {
         const std::uint32_t id = ids[e];
         // Stale entries (the vector lost the row, or was eliminated) and repeats are dropped.
         if (!alive_[id] || seen_[id] == stamp_) continue;
-        const double x = vectors_[id].at(r);
-        if (x == 0.0) continue;
+        const std::uint64_t x = vectors_[id].at(r);
+        if (x == 0) continue;
         seen_[id] = stamp_;
         ids[kept++] = id;
         if (!touched_flag_[id]) {
           touched_flag_[id] = 1;
           touched_.push_back(id);
         }
-        work_[id] += x;
+        work_[id] = field::add(work_[id], x);
       }
       ids.resize(kept);
     }
     sparse_vector g;
     std::sort(touched_.begin(), touched_.end());
     for (auto id : touched_) {
-      if (std::abs(work_[id]) > gauss_epsilon) {
+      if (work_[id] != 0) {
         g.index.push_back(id);
         g.value.push_back(work_[id]);
       }
-      work_[id] = 0.0;
+      work_[id] = 0;
       touched_flag_[id] = 0;
     }
     touched_.clear();
@@ -500,11 +545,11 @@ class null_space {
   /// (the count is exact), so the first vector of g missing the row or off the ratio decides.
   bool row_parallel(std::uint32_t r, const sparse_vector& g, std::uint32_t pivot) const {
     if (g.empty() || row_count_[r] != g.size()) return false;
-    const double alpha = vectors_[pivot].at(r);
-    if (alpha == 0.0) return false;
+    const std::uint64_t alpha = vectors_[pivot].at(r);
+    if (alpha == 0) return false;
     for (std::size_t e = 0; e < g.size(); ++e) {
-      const double x = g.index[e] == pivot ? alpha : vectors_[g.index[e]].at(r);
-      if (x == 0.0 || std::abs(x - alpha * g.value[e]) > 1e-7 * std::max(1.0, std::abs(x))) return false;
+      const std::uint64_t x = g.index[e] == pivot ? alpha : vectors_[g.index[e]].at(r);
+      if (x == 0 || x != field::multiply(alpha, g.value[e])) return false;
     }
     return true;
   }
@@ -513,7 +558,7 @@ class null_space {
   void set_row_priority(std::vector<std::uint32_t> priority) { row_priority_ = std::move(priority); }
 
   /// The basis vector to eliminate for coordinates g: the sparsest (least fill now); then the
-  /// one with the larger coordinate (numerically safer); then the one whose own row (basis
+  /// one whose own row (basis
   /// vector i starts as the unit vector of row i, and no other vector ever holds row i while
   /// it lives) ranks first in the row priority. The row of an eliminated vector spreads to
   /// the others and costs a merge into each of them when it is published later, so the
@@ -523,19 +568,14 @@ class null_space {
     for (std::size_t e = 1; e < g.size(); ++e) {
       const std::uint32_t a = g.index[e], b = g.index[best];
       const std::size_t sa = vectors_[a].size(), sb = vectors_[b].size();
-      if (sa != sb) {
-        if (sa < sb) best = e;
-        continue;
-      }
-      const double va = std::abs(g.value[e]), vb = std::abs(g.value[best]);
-      if (va > vb + gauss_epsilon || (va >= vb - gauss_epsilon && priority(a) < priority(b))) best = e;
+      if (sa < sb || (sa == sb && priority(a) < priority(b))) best = e;
     }
     return g.index[best];
   }
 
   /// W <- W intersected with the complement of a column whose coordinates are g.
   void eliminate(const sparse_vector& g, std::uint32_t pivot) {
-    const double gp = g.at(pivot);
+    const std::uint64_t minus_inverse = field::negate(field::inverse(g.at(pivot)));
     const sparse_vector wp = std::move(vectors_[pivot]);
     for (auto r : wp.index) --row_count_[r];
     entries_ -= wp.size();
@@ -545,7 +585,7 @@ class null_space {
       fresh_.clear();
       lost_.clear();
       work_done_ += vectors_[id].size() + wp.size();
-      add_scaled_into(buffer_, vectors_[id], wp, -g.value[e] / gp, &fresh_, &lost_);
+      add_scaled_into(buffer_, vectors_[id], wp, field::multiply(g.value[e], minus_inverse), &fresh_, &lost_);
       vectors_[id].index.swap(buffer_.index);
       vectors_[id].value.swap(buffer_.value);
       for (auto r : fresh_) {
@@ -568,7 +608,7 @@ class null_space {
   std::vector<std::vector<std::uint32_t>> row_ids_;  // row -> ids whose vector may be nonzero there
   std::vector<std::uint32_t> row_count_;             // row -> ids whose vector is nonzero there
   std::vector<std::uint32_t> fresh_, lost_;
-  std::vector<double> work_;
+  std::vector<std::uint64_t> work_;
   std::vector<char> touched_flag_;
   std::vector<std::uint32_t> touched_;
   std::vector<std::uint64_t> seen_;  // per id: stamp of the last row visited
@@ -640,7 +680,7 @@ class tracked_cells {
     rows_.push_back(std::move(rows));
     inside_.push_back(std::move(inside));
     seen_.push_back(0);
-    at_pivot_.push_back(0.0);
+    at_pivot_.push_back(0);
   }
 
   std::size_t cell(std::size_t id) const { return cells_[id]; }
@@ -659,10 +699,10 @@ class tracked_cells {
       for (auto id : by_row_[pivot_vector.index[e]]) {
         if (seen_[id] != stamp_) {
           seen_[id] = stamp_;
-          at_pivot_[id] = 0.0;
+          at_pivot_[id] = 0;
           candidates_.push_back(id);
         }
-        at_pivot_[id] += pivot_vector.value[e];
+        at_pivot_[id] = field::add(at_pivot_[id], pivot_vector.value[e]);
       }
     }
     for (auto id : candidates_) {
@@ -672,7 +712,7 @@ class tracked_cells {
         if (space.row_parallel(rows[0], g, pivot)) found.push_back(id);
         continue;
       }
-      if (std::abs(at_pivot_[id]) <= 0.5 * gauss_epsilon) continue;
+      if (at_pivot_[id] == 0) continue;
       buffer_ = space.coordinates(rows);
       if (is_multiple(buffer_, g, pivot)) found.push_back(id);
     }
@@ -686,7 +726,7 @@ class tracked_cells {
   std::vector<std::vector<std::uint32_t>> inside_;
   std::vector<std::vector<std::uint32_t>> by_row_;  // inner cell -> tracked cells containing it
   std::vector<std::uint64_t> seen_;
-  std::vector<double> at_pivot_;
+  std::vector<std::uint64_t> at_pivot_;
   std::vector<std::uint32_t> candidates_;
   std::uint64_t stamp_ = 0;
   sparse_vector buffer_;
@@ -699,18 +739,53 @@ struct unit_set {
   std::vector<std::vector<std::uint32_t>> row_units; // per row of X: units containing it
 };
 
+/// Solves `a x = b` modulo field::modulus (a: rows x cols, row-major) by Gauss-Jordan
+/// elimination; free unknowns are set to 0. Returns false when the system has no solution.
+inline bool solve_in_field(std::vector<std::uint64_t> a, std::vector<std::uint64_t> b, std::size_t cols,
+                           std::vector<std::uint64_t>& x) {
+  const std::size_t rows = b.size();
+  auto at = [&](std::size_t i, std::size_t j) -> std::uint64_t& { return a[i * cols + j]; };
+  std::vector<std::size_t> pivot_column;
+  std::size_t rank = 0;
+  for (std::size_t j = 0; j < cols && rank < rows; ++j) {
+    std::size_t pivot = rank;
+    while (pivot < rows && at(pivot, j) == 0) ++pivot;
+    if (pivot == rows) continue;
+    for (std::size_t k = 0; k < cols; ++k) std::swap(at(pivot, k), at(rank, k));
+    std::swap(b[pivot], b[rank]);
+    const std::uint64_t inverse = field::inverse(at(rank, j));
+    for (std::size_t k = 0; k < cols; ++k) at(rank, k) = field::multiply(at(rank, k), inverse);
+    b[rank] = field::multiply(b[rank], inverse);
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (i == rank || at(i, j) == 0) continue;
+      const std::uint64_t factor = field::negate(at(i, j));
+      for (std::size_t k = 0; k < cols; ++k) at(i, k) = field::add(at(i, k), field::multiply(factor, at(rank, k)));
+      b[i] = field::add(b[i], field::multiply(factor, b[rank]));
+    }
+    pivot_column.push_back(j);
+    ++rank;
+  }
+  for (std::size_t i = rank; i < rows; ++i) {
+    if (b[i] != 0) return false;
+  }
+  x.assign(cols, 0);
+  for (std::size_t i = 0; i < rank; ++i) x[pivot_column[i]] = b[i];
+  return true;
+}
+
 /// Solves `column = sum_u lambda_u * unit_u` modulo the known space W1 (coordinates in W1,
 /// after eliminating the column with coordinates `g1c` at `pivot1` when `g1c` is not null), for
 /// units independent there. Returns false if no such combination is found among at most
-/// `max_units` units; otherwise `lambda` holds the coefficients (by unit index).
+/// `max_units` units; otherwise `lambda` holds the units with a nonzero coefficient (by unit
+/// index, coefficients modulo field::modulus).
 inline bool unit_combination(null_space& w1, const unit_set& units, const std::vector<std::uint32_t>& column,
-                             const sparse_vector* g1c, std::uint32_t pivot1, std::map<std::uint32_t, double>& lambda,
-                             std::size_t max_units = 128) {
+                             const sparse_vector* g1c, std::uint32_t pivot1,
+                             std::map<std::uint32_t, std::uint64_t>& lambda, std::size_t max_units = 128) {
   auto coordinates = [&](const std::vector<std::uint32_t>& rows) {
     sparse_vector g = w1.coordinates(rows);
     if (g1c == nullptr) return g;
-    const double alpha = g.at(pivot1);
-    if (alpha != 0.0) g = add_scaled(g, *g1c, -alpha);
+    const std::uint64_t alpha = g.at(pivot1);
+    if (alpha != 0) g = add_scaled(g, *g1c, field::negate(alpha));
     const auto it = std::lower_bound(g.index.begin(), g.index.end(), pivot1);
     if (it != g.index.end() && *it == pivot1) {
       const auto offset = it - g.index.begin();
@@ -732,7 +807,7 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const std::uint32_t id = queue[head];
     std::vector<std::uint32_t> rows = w1.basis_vector(id).index;
-    if (g1c != nullptr && g1c->at(id) != 0.0) {
+    if (g1c != nullptr && g1c->at(id) != 0) {
       const auto& extra = w1.basis_vector(pivot1).index;
       rows.insert(rows.end(), extra.begin(), extra.end());
     }
@@ -752,22 +827,15 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
     }
   }
   if (chosen.empty()) return false;
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(coordinate_index.size()),
-                                            static_cast<Eigen::Index>(chosen.size()));
-  Eigen::VectorXd b = Eigen::VectorXd::Zero(a.rows());
-  for (std::size_t k = 0; k < chosen.size(); ++k) {
-    for (std::size_t e = 0; e < chosen_g[k].size(); ++e) {
-      a(static_cast<Eigen::Index>(coordinate_index[chosen_g[k].index[e]]), static_cast<Eigen::Index>(k)) =
-          chosen_g[k].value[e];
-    }
+  const std::size_t cols = chosen.size();
+  std::vector<std::uint64_t> a(coordinate_index.size() * cols, 0), b(coordinate_index.size(), 0), x;
+  for (std::size_t k = 0; k < cols; ++k) {
+    for (std::size_t e = 0; e < chosen_g[k].size(); ++e) a[coordinate_index[chosen_g[k].index[e]] * cols + k] = chosen_g[k].value[e];
   }
-  for (std::size_t e = 0; e < target.size(); ++e) {
-    b(static_cast<Eigen::Index>(coordinate_index[target.index[e]])) = target.value[e];
-  }
-  const Eigen::VectorXd x = a.colPivHouseholderQr().solve(b);
-  if ((a * x - b).norm() > 1e-6 * std::max(1.0, b.norm())) return false;
-  for (std::size_t k = 0; k < chosen.size(); ++k) {
-    if (std::abs(x(static_cast<Eigen::Index>(k))) > 1e-7) lambda[chosen[k]] = x(static_cast<Eigen::Index>(k));
+  for (std::size_t e = 0; e < target.size(); ++e) b[coordinate_index[target.index[e]]] = target.value[e];
+  if (!solve_in_field(std::move(a), std::move(b), cols, x)) return false;
+  for (std::size_t k = 0; k < cols; ++k) {
+    if (x[k] != 0) lambda[chosen[k]] = x[k];
   }
   return true;
 }
@@ -982,7 +1050,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     if (!general) w1.set_row_priority(detail::anchored_row_priority(problem.categories, problem.primary, inner_of_row));
     const bool with_units = !units.rows.empty() || !singletons.empty();
     detail::null_space w2 = with_units ? w1 : detail::null_space{};
-    for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1.0}}, unit[0]);
+    for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1}}, unit[0]);
     // Singletons: one that depends on the units before it (a margin with one contributor equals
     // that contributor's cell, up to zeros) is the same quantity as that combination.
     std::vector<std::vector<std::uint32_t>> unit_ids_of(n_cells);
@@ -990,7 +1058,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       const std::vector<std::uint32_t> column = support(cell);
       detail::sparse_vector g = w2.coordinates(column);
       if (g.empty()) {
-        std::map<std::uint32_t, double> lambda;
+        std::map<std::uint32_t, std::uint64_t> lambda;
         if (detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
           for (const auto& entry : lambda) unit_ids_of[cell].push_back(entry.first);
         }
@@ -1039,7 +1107,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     auto disclosed = [&](std::size_t cell, const std::vector<std::uint32_t>& ids, const detail::sparse_vector* g1c,
                          std::uint32_t pivot1) {
       if (ids.empty()) return true;
-      std::map<std::uint32_t, double> lambda;
+      std::map<std::uint32_t, std::uint64_t> lambda;
       if (!detail::unit_combination(w1, units, support(cell), g1c, pivot1, lambda)) return true;
       for (const auto& entry : lambda) {
         if (std::binary_search(ids.begin(), ids.end(), entry.first)) return false;
@@ -1061,7 +1129,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
     // Which primary cells a known combination of units gives away (forced publications only).
     auto mark_units = [&](const std::vector<std::uint32_t>& column) {
-      std::map<std::uint32_t, double> lambda;
+      std::map<std::uint32_t, std::uint64_t> lambda;
       if (!detail::unit_combination(w1, units, column, nullptr, 0, lambda)) {
         for (std::size_t i = 0; i < n_cells; ++i) {
           if (problem.primary[i] && (problem.values[i] == 0.0 || frequency[i] == 1.0)) unprotected[i] = 1;
