@@ -6,6 +6,7 @@
 #   Rscript bench/peers/protect_sdctable.R [max_cells] [time_limit_seconds] [max_sdctable_cells] [max_audit_cells]
 #                                          [sdc_time_limit_seconds] [max_plain_cells]
 #   SDC_BENCH_TOOLS=sdc|sdctable|both (default both)   SDC_CLI=path/to/sdc
+#   SDC_BENCH_SHAPES=99x100,21x21x21 (only these shapes)   SDC_BENCH_METHODS=GAUSS (only these sdcTable methods)
 #
 # For each shape (about 100, 1,000, 10,000, 100,000 and 1,000,000 cells with margins, in 2, 3
 # and 4 dimensions) the inner counts are Poisson(6) (set.seed per shape), written to a CSV of
@@ -48,6 +49,12 @@ shapes <- list(c(10, 9), c(31, 31), c(99, 100), c(315, 316), c(999, 1000),
                c(4, 4, 5), c(9, 9, 9), c(21, 21, 21), c(46, 46, 46), c(99, 100, 100),
                c(3, 3, 3, 3), c(5, 5, 5, 5), c(9, 9, 9, 9), c(17, 17, 17, 17), c(31, 31, 31, 31))
 
+shape_filter <- Sys.getenv("SDC_BENCH_SHAPES", "")
+if (nzchar(shape_filter)) {
+  wanted <- strsplit(shape_filter, ",", fixed = TRUE)[[1]]
+  shapes <- Filter(function(ks) paste(ks, collapse = "x") %in% wanted, shapes)
+}
+method_filter <- Sys.getenv("SDC_BENCH_METHODS", "GAUSS,SIMPLEHEURISTIC")
 inner_table <- function(ks) {
   g <- expand.grid(lapply(seq_along(ks), function(d) sprintf("%s%03d", letters[d], seq_len(ks[d]))),
                    stringsAsFactors = FALSE)
@@ -175,7 +182,7 @@ for (ks in shapes) {
   }
   if (!run_sdctable) next
 
-  methods <- c("GAUSS", "SIMPLEHEURISTIC")
+  methods <- intersect(c("GAUSS", "SIMPLEHEURISTIC"), strsplit(method_filter, ",", fixed = TRUE)[[1]])
   pending <- methods[!vapply(paste(methods, dim_key), function(k) !is.null(slow[[k]]), logical(1))]
   for (method in setdiff(methods, pending)) {
     emit(shape, n_cells, paste("sdcTable", method), NA, NA,

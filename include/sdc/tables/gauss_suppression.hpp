@@ -62,9 +62,11 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <map>
@@ -72,6 +74,8 @@
 #include <queue>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -175,6 +179,11 @@ struct gauss_options {
   /// Work (entries merged) the second pass may always use, whatever the first pass cost:
   /// small systems always get both passes.
   std::uint64_t min_second_order_work = 100000000;
+  /// Run the cost-order pass in a second thread beside the structural one (the result is the
+  /// same either way; on two or more cores the wall time of both passes is that of the longer).
+  /// The thread is joined before gauss_suppression returns; without a thread to be had the
+  /// passes run one after the other.
+  bool concurrent_passes = true;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -956,12 +965,17 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   });
 
   // One greedy pass over `order` (forced publications first, then candidates). It stops, with
-  // `gave_up` set, once its elimination work exceeds `budget`; `work` receives the work done.
-  bool gave_up = false;
-  std::uint64_t work = 0;
-  auto attempt = [&](const std::vector<std::size_t>& candidate_order, std::uint64_t budget) {
-    gave_up = false;
+  // `gave_up` set, once the elimination work at the start of a step exceeds `budget`, which is
+  // read at every step (the concurrent cost-order pass learns it when the structural pass
+  // ends); `checked_work` is the work at the start of the last step taken, `work` all of it.
+  struct pass_outcome {
     protection_result result;
+    std::uint64_t work = 0, checked_work = 0;
+    bool gave_up = false;
+  };
+  auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget) {
+    pass_outcome outcome;
+    protection_result& result = outcome.result;
     result.status.assign(n_cells, cell_protection::published);
     std::vector<std::size_t> order = forced;
     order.insert(order.end(), candidate_order.begin(), candidate_order.end());
@@ -1149,11 +1163,13 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     for (std::size_t k = 0; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
-      work = w1.work() + w2.work();
-      if (work > budget) {
-        gave_up = true;
-        return result;
+      const std::uint64_t work = w1.work() + w2.work();
+      if (work > budget.load(std::memory_order_relaxed)) {
+        outcome.gave_up = true;
+        outcome.work = work;
+        return outcome;
       }
+      outcome.checked_work = work;
       const std::vector<std::uint32_t> column = support(c);
       detail::sparse_vector g1 = w1.coordinates(column);
       if (g1.empty()) continue;  // already known: publishing it tells nothing new
@@ -1194,7 +1210,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
       w1.eliminate(g1, pivot1);
     }
-    work = w1.work() + w2.work();
+    outcome.work = w1.work() + w2.work();
 
     for (std::size_t i = 0; i < n_cells; ++i) {
       if (problem.primary[i]) {
@@ -1206,17 +1222,54 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
       if (result.status[i] == cell_protection::secondary) ++result.n_secondary;
     }
-    return result;
+    return outcome;
   };
 
-  protection_result best = attempt(by_structure, std::numeric_limits<std::uint64_t>::max());
-  if (n_cells <= options.max_cells_second_order && by_cost != by_structure) {
-    const double allowed = options.second_order_work_factor * static_cast<double>(work);
-    const std::uint64_t budget =
-        std::max(options.min_second_order_work,
-                 allowed >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(allowed));
-    protection_result other = attempt(by_cost, budget);
-    if (gave_up) return best;
+  constexpr std::uint64_t unlimited = std::numeric_limits<std::uint64_t>::max();
+  const std::atomic<std::uint64_t> no_budget{unlimited};
+  if (n_cells > options.max_cells_second_order || by_cost == by_structure) {
+    return attempt(by_structure, no_budget).result;
+  }
+  // The cost-order pass runs beside the structural one when a thread can be had; its budget is
+  // unknown (unlimited) until the structural pass ends. The outcome is the same as one pass
+  // after the other: the cost pattern is dropped iff the work at the start of one of its steps
+  // exceeds the budget, whenever that is found out.
+  std::atomic<std::uint64_t> budget{unlimited};
+  pass_outcome best, other;
+  std::exception_ptr other_failure;
+  std::thread other_pass;
+  if (options.concurrent_passes) {
+    try {
+      other_pass = std::thread([&] {
+        try {
+          other = attempt(by_cost, budget);
+        } catch (...) {
+          other_failure = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: the passes run one after the other.
+    }
+  }
+  try {
+    best = attempt(by_structure, no_budget);
+  } catch (...) {
+    budget.store(0, std::memory_order_relaxed);  // stops the other pass at its next step
+    if (other_pass.joinable()) other_pass.join();
+    throw;
+  }
+  const double allowed = options.second_order_work_factor * static_cast<double>(best.work);
+  const std::uint64_t limit =
+      std::max(options.min_second_order_work, allowed >= 1.8e19 ? unlimited : static_cast<std::uint64_t>(allowed));
+  budget.store(limit, std::memory_order_relaxed);
+  if (other_pass.joinable()) {
+    other_pass.join();
+    if (other_failure) std::rethrow_exception(other_failure);
+  } else {
+    other = attempt(by_cost, budget);
+  }
+  if (other.gave_up || other.checked_work > limit) return std::move(best.result);
+  {
     auto total_cost = [&](const protection_result& r) {
       double sum = 0.0;
       for (std::size_t i = 0; i < n_cells; ++i) {
@@ -1229,9 +1282,9 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     const auto key = [&](const protection_result& r) {
       return std::make_tuple(r.unprotected.size(), r.n_secondary, total_cost(r));
     };
-    if (key(other) < key(best)) best = std::move(other);
+    if (key(other.result) < key(best.result)) return std::move(other.result);
   }
-  return best;
+  return std::move(best.result);
 }
 
 /// @brief Whether a table has a negative contribution or value: then neither zeros nor the
