@@ -76,7 +76,8 @@
 #'   the result may then depend on the machine), the largest table accepted,
 #'   and whether to start from the Gauss pattern.
 #' @param ... with `hierarchies` or `tables`: the table's arguments (see
-#'   above).
+#'   above). The rule on zero cells, `zeros = "ignore"`, is one of them
+#'   (although R would match `zeros` to `zeros_known`).
 #' @return an object of class `sdc_protection_result`: a list with `status`
 #'   (`"pass"` when every primary cell is protected and no published cell needs
 #'   review, `"review"` when a published cell needs review, `"fail"` when a
@@ -114,6 +115,15 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
                         method = c("gauss", "optimal"), time_limit_seconds = 60, max_cells = 5000,
                         start_from_gauss = TRUE, intervals = c("repair", "report", "off"), ...) {
   call <- match.call()
+  dots <- list(...)
+  # R matches a name that begins an argument before `...` to that argument: `zeros = "ignore"`,
+  # the table rule on zero cells, would silently become zeros_known. Given without zeros_known
+  # it goes where it belongs, to the table rules.
+  typed <- names(sys.call())
+  if ("zeros" %in% typed && !("zeros_known" %in% typed)) {
+    dots$zeros <- zeros_known
+    zeros_known <- TRUE
+  }
   sdc_call({
     intervals <- interval_mode(intervals)
     if (!is.character(method) || length(method) < 1L || !(method[1L] %in% c("gauss", "optimal")) ||
@@ -130,11 +140,13 @@ sdc_protect <- function(table_result, cost = "auto", singletons = "coalition", z
         sdc_abort("invalid_argument", "hierarchies and tables need the microdata (a data frame), not a table result")
       }
       # Named, so that a rule setting in ... (zeros = "ignore") cannot partially match zeros_known.
-      return(protect_system(data = table_result, tables = tables, hierarchies = hierarchies, cost = cost,
-                            singletons = singletons, zeros_known = zeros_known, must_publish = must_publish,
-                            must_suppress = must_suppress, ..., intervals = intervals, call = call))
+      return(do.call(protect_system, c(list(data = table_result, tables = tables, hierarchies = hierarchies,
+                                            cost = cost, singletons = singletons, zeros_known = zeros_known,
+                                            must_publish = must_publish, must_suppress = must_suppress),
+                                       dots, list(intervals = intervals, call = call)),
+                     quote = TRUE))  # quote: `call` is passed as the call, not evaluated
     }
-    if (length(list(...)) > 0L) {
+    if (length(dots) > 0L) {
       sdc_abort("invalid_argument", "table arguments in ... are only for hierarchies or tables")
     }
     check_protectable(table_result)

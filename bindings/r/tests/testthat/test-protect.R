@@ -187,6 +187,23 @@ test_that("protect: linked tables sharing a margin, checked by the audit", {
                regexp = "must_suppress")
 })
 
+test_that("protect: zeros = (a table rule) is not taken for zeros_known", {
+  # (A, m) is an empty cell. R would match `zeros` to zeros_known (a prefix of it): the rule must
+  # reach the table, so that a zero cell fails under "fail" and not under "ignore".
+  d <- data.frame(region = rep(c("A", "B", "C"), c(4, 10, 20)), sex = c(rep("f", 4), rep(c("f", "m"), 15)))
+  status_of_empty <- function(p) {
+    p$cells$status[p$cells$region == "A" & !is.na(p$cells$sex) & p$cells$sex == "m"]
+  }
+  fail <- sdc_protect(d, tables = list(c("region", "sex")), profile = "sdctable", min_count = 3, zeros = "fail")
+  ignore <- sdc_protect(d, tables = list(c("region", "sex")), profile = "sdctable", min_count = 3, zeros = "ignore")
+  expect_equal(unique(status_of_empty(fail)), "primary")
+  expect_false("primary" %in% status_of_empty(ignore))
+  # Given in full, zeros_known is the Gauss option and zeros the rule.
+  both <- sdc_protect(d, tables = list(c("region", "sex")), profile = "sdctable", min_count = 3, zeros = "fail",
+                      zeros_known = TRUE)
+  expect_equal(both$cells$status, fail$cells$status)
+})
+
 test_that("protect: forced cells of a hierarchical table by hand", {
   base <- sdc_protect(hierarchy_data(), index = "region", hierarchies = list(region = regions),
                       profile = "sdctable", min_count = 3)
