@@ -7,6 +7,7 @@
 #                                          [sdc_time_limit_seconds] [max_plain_cells]
 #   SDC_BENCH_TOOLS=sdc|sdctable|both (default both)   SDC_CLI=path/to/sdc
 #   SDC_BENCH_SHAPES=99x100,21x21x21 (only these shapes)   SDC_BENCH_METHODS=GAUSS (only these sdcTable methods)
+#   SDC_BENCH_COST=1: the secondary column also gives the cost, the sum of the counts of the secondary cells
 #
 # For each shape (about 100, 1,000, 10,000, 100,000 and 1,000,000 cells with margins, in 2, 3
 # and 4 dimensions) the inner counts are Poisson(6) (set.seed per shape), written to a CSV of
@@ -128,8 +129,30 @@ emit <- function(shape, cells, tool, primary, secondary, seconds, audit = "-") {
   flush(stdout())
 }
 fmt_seconds <- function(t) sprintf("%.2f", t)
-# Counts of statuses in a pattern CSV written by `sdc protect --csv` (only the status column is read).
-status_counts <- function(path) {
+with_cost <- Sys.getenv("SDC_BENCH_COST", "") == "1"
+# The count of every cell of a pattern (rows of spanning variables, "Total" for a margin), from
+# the inner table g: the sum of the inner counts the cell covers.
+cell_counts <- function(pattern, g, vars) {
+  vapply(seq_len(nrow(pattern)), function(i) {
+    keep <- rep(TRUE, nrow(g))
+    for (v in vars) if (pattern[[v]][i] != "Total") keep <- keep & g[[v]] == pattern[[v]][i]
+    sum(g$n[keep])
+  }, numeric(1))
+}
+# "secondary" or, with SDC_BENCH_COST=1, "secondary (cost c)".
+with_cost_of <- function(secondary, cost) {
+  if (!with_cost || is.na(secondary)) return(secondary)
+  sprintf("%s (cost %s)", secondary, format(cost, big.mark = ","))
+}
+# Counts of statuses in a pattern CSV written by `sdc protect --csv` (only the status column is
+# read, and the spanning variables for the cost).
+status_counts <- function(path, g = NULL, vars = NULL) {
+  if (with_cost && !is.null(g)) {
+    pattern <- data.table::fread(path, select = c(vars, "status"), colClasses = "character", showProgress = FALSE)
+    secondary <- pattern[pattern$status == "secondary", ]
+    return(list(primary = sum(pattern$status == "primary"),
+                secondary = with_cost_of(nrow(secondary), sum(cell_counts(secondary, g, vars)))))
+  }
   st <- data.table::fread(path, select = "status", showProgress = FALSE)$status
   list(primary = sum(st == "primary"), secondary = sum(st == "secondary"))
 }
@@ -160,7 +183,7 @@ for (ks in shapes) {
     if (is.na(t_protect)) {
       emit(shape, n_cells, "sdc protect (CLI)", NA, NA, sprintf("> %.0f (stopped)", sdc_limit))
     } else {
-      ours <- status_counts(pattern)
+      ours <- status_counts(pattern, g, vars)
       sdc_audit <- "-"
       if (n_cells <= max_audit_cells) {
         run_cli(c("audit", common, "--pattern", pattern, "--protection", "none", "--json", file.path(work, "audit.json")))
@@ -174,7 +197,7 @@ for (ks in shapes) {
       if (is.na(t_plain)) {
         emit(shape, n_cells, "sdc protect --singletons none", NA, NA, sprintf("> %.0f (stopped)", sdc_limit))
       } else {
-        plain_counts <- status_counts(plain)
+        plain_counts <- status_counts(plain, g, vars)
         emit(shape, n_cells, "sdc protect --singletons none", plain_counts$primary, plain_counts$secondary,
              fmt_seconds(t_plain))
       }
@@ -227,7 +250,9 @@ for (ks in shapes) {
     }
     seconds <- if (stopped) sprintf("> %.0f (stopped)", time_limit) else
       if (!is.null(res$error)) sprintf("failed after %.2f: %s", res$t, gsub("[|\n]", " ", res$error)) else fmt_seconds(res$t)
-    emit(shape, n_cells, paste("sdcTable", method), res$u, res$x, seconds, verdict)
+    secondary <- res$x
+    if (with_cost && is.null(res$error)) secondary <- with_cost_of(res$x, sum(res$fd$Freq[res$fd$sdcStatus == "x"]))
+    emit(shape, n_cells, paste("sdcTable", method), res$u, secondary, seconds, verdict)
   }
 }
 cat("\nuptime after:", system("uptime", intern = TRUE), "\n")
