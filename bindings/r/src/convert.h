@@ -12,6 +12,7 @@
 
 #include <Rcpp.h>
 
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -25,6 +26,15 @@
 #include "sdc/tables/rules.hpp"
 
 namespace sdc_r {
+
+// A count given as a double (R has no 64-bit integers): a whole number in [low, high]; `range`
+// ends the error message ("of at least 0", "in [1, 2^32 - 1]").
+inline double whole_number(double value, const std::string& name, double low, double high, const char* range) {
+  if (!(value >= low) || value != std::floor(value) || value > high) {
+    throw sdc::invalid_input(sdc::errc::invalid_argument, name + " must be a whole number " + range);
+  }
+  return value;
+}
 
 /// A factor as a categorical view of its codes (no copy).
 inline sdc::categorical_view factor_view(SEXP x, const std::string& name) {

@@ -36,10 +36,8 @@ std::vector<std::size_t> levels_of(SEXP x, const char* name) {
   std::vector<std::size_t> out;
   if (Rf_isNull(x)) return out;
   for (const double value : Rcpp::as<std::vector<double>>(x)) {
-    if (!(value >= 0) || value != std::floor(value) || value > 1e9) {
-      throw sdc::invalid_input(sdc::errc::invalid_argument, std::string(name) + " must be whole numbers of at least 0");
-    }
-    out.push_back(static_cast<std::size_t>(value));
+    out.push_back(
+        static_cast<std::size_t>(sdc_r::whole_number(value, std::string(name) + " (each)", 0.0, 1e9, "of at least 0")));
   }
   return out;
 }
@@ -78,11 +76,8 @@ Rcpp::List sdc_lattice_search_cpp(Rcpp::List keys, std::vector<std::string> key_
   options.max_levels = levels_of(max_levels, "max_levels");
   if (assume_monotone.isNotNull()) options.assume_monotone = Rcpp::as<bool>(assume_monotone);
   if (max_nodes.isNotNull()) {
-    const double value = Rcpp::as<double>(max_nodes);
-    if (!(value >= 1) || value != std::floor(value) || value > 4294967295.0) {
-      throw sdc::invalid_input(sdc::errc::invalid_argument, "max_nodes must be a whole number in [1, 2^32 - 1]");
-    }
-    options.max_nodes = static_cast<std::size_t>(value);
+    options.max_nodes = static_cast<std::size_t>(
+        sdc_r::whole_number(Rcpp::as<double>(max_nodes), "max_nodes", 1.0, 4294967295.0, "in [1, 2^32 - 1]"));
   }
 
   std::vector<sdc::category_generalisation> generalisations;

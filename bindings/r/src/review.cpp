@@ -6,6 +6,7 @@
 #include <Rcpp.h>
 
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -164,12 +165,8 @@ Rcpp::List sdc_review_cpp(Rcpp::List dictionary, Rcpp::List request, Rcpp::List 
     }
   }
   const auto count = [&](const char* name) {
-    const double value = Rcpp::as<double>(settings[name]);
-    if (!(value >= 0) || value != std::floor(value)) {
-      throw sdc::invalid_input(sdc::errc::invalid_argument,
-                               std::string(name) + " must be a whole number of at least 0");
-    }
-    return static_cast<std::size_t>(value);
+    return static_cast<std::size_t>(sdc_r::whole_number(Rcpp::as<double>(settings[name]), name, 0.0,
+                                                        std::numeric_limits<double>::infinity(), "of at least 0"));
   };
   if (settings.containsElementNamed("missing"))
     options.missing = sdc::missing_semantics_from_string(Rcpp::as<std::string>(settings["missing"]));

@@ -15,14 +15,9 @@
 
 namespace {
 
-// A count given as a double (R has no 64-bit integers): a whole number >= 0, exact below 2^53.
+// A count given as a double: exact below 2^53.
 double whole(SEXP value, const char* name) {
-  const double x = Rcpp::as<double>(value);
-  if (!(x >= 0) || x != std::floor(x) || x > 9007199254740992.0) {
-    throw sdc::invalid_input(sdc::errc::invalid_argument,
-                             std::string(name) + " must be a whole number of at least 0 (and below 2^53)");
-  }
-  return x;
+  return sdc_r::whole_number(Rcpp::as<double>(value), name, 0.0, 9007199254740992.0, "of at least 0 (and below 2^53)");
 }
 
 }  // namespace

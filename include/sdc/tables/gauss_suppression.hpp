@@ -839,7 +839,9 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
   const std::size_t cols = chosen.size();
   std::vector<std::uint64_t> a(coordinate_index.size() * cols, 0), b(coordinate_index.size(), 0), x;
   for (std::size_t k = 0; k < cols; ++k) {
-    for (std::size_t e = 0; e < chosen_g[k].size(); ++e) a[coordinate_index[chosen_g[k].index[e]] * cols + k] = chosen_g[k].value[e];
+    for (std::size_t e = 0; e < chosen_g[k].size(); ++e) {
+      a[coordinate_index[chosen_g[k].index[e]] * cols + k] = chosen_g[k].value[e];
+    }
   }
   for (std::size_t e = 0; e < target.size(); ++e) b[coordinate_index[target.index[e]]] = target.value[e];
   if (!solve_in_field(std::move(a), std::move(b), cols, x)) return false;
