@@ -567,11 +567,11 @@ class null_space {
   void set_row_priority(std::vector<std::uint32_t> priority) { row_priority_ = std::move(priority); }
 
   /// The basis vector to eliminate for coordinates g: the sparsest (least fill now); then the
-  /// one whose own row (basis
-  /// vector i starts as the unit vector of row i, and no other vector ever holds row i while
-  /// it lives) ranks first in the row priority. The row of an eliminated vector spreads to
-  /// the others and costs a merge into each of them when it is published later, so the
-  /// priority puts first the rows published last or never (see anchored_row_priority).
+  /// one whose own row ranks first in the row priority (basis vector i starts as the unit
+  /// vector of row i, and no other vector holds row i while vector i lives). The row of an
+  /// eliminated vector spreads to the others and costs a merge into each of them when it is
+  /// published later, so the priority puts first the rows published last or never (see
+  /// anchored_row_priority).
   std::uint32_t choose_pivot(const sparse_vector& g) const {
     std::size_t best = 0;
     for (std::size_t e = 1; e < g.size(); ++e) {
