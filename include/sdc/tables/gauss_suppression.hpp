@@ -184,6 +184,9 @@ struct gauss_options {
   /// The thread is joined before gauss_suppression returns; without a thread to be had the
   /// passes run one after the other.
   bool concurrent_passes = true;
+  /// On a table whose margins are all candidates, build the null space of all margins directly
+  /// when publishing them all discloses nothing (the pattern is the same; see gauss_suppression).
+  bool build_margin_space = true;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -501,7 +504,33 @@ class null_space {
     entries_ = dimension_;
   }
 
+  /// A given basis over `n_rows` rows: `basis[id]` is the vector with that id (sorted rows,
+  /// nonzero values), an empty one no vector. Ids index the vectors (choose_pivot ranks a
+  /// vector by the priority of the row equal to its id).
+  null_space(std::size_t n_rows, std::vector<sparse_vector> basis)
+      : vectors_(std::move(basis)), alive_(n_rows, 0), row_ids_(n_rows), row_count_(n_rows, 0), work_(n_rows, 0),
+        touched_flag_(n_rows, 0), seen_(n_rows, 0) {
+    vectors_.resize(n_rows);
+    for (std::size_t id = 0; id < n_rows; ++id) {
+      if (vectors_[id].empty()) continue;
+      alive_[id] = 1;
+      ++dimension_;
+      entries_ += vectors_[id].size();
+      for (auto r : vectors_[id].index) {
+        row_ids_[r].push_back(static_cast<std::uint32_t>(id));
+        ++row_count_[r];
+      }
+    }
+  }
+
   std::size_t dimension() const noexcept { return dimension_; }
+  /// Publishes the 0/1 column with the given rows (a no-op when it is known already).
+  void publish(const std::vector<std::uint32_t>& rows) {
+    const sparse_vector g = coordinates(rows);
+    if (!g.empty()) eliminate(g, choose_pivot(g));
+  }
+  /// The basis vectors (by id; empty: eliminated or never there).
+  const std::vector<sparse_vector>& vectors() const noexcept { return vectors_; }
   /// How many basis vectors are nonzero at a row (exact): the number of coordinates of that
   /// row's unit vector.
   std::size_t row_count(std::uint32_t r) const noexcept { return row_count_[r]; }
@@ -565,6 +594,7 @@ class null_space {
 
   /// Ranks the rows for choose_pivot (lower first); empty: by row index.
   void set_row_priority(std::vector<std::uint32_t> priority) { row_priority_ = std::move(priority); }
+  const std::vector<std::uint32_t>& row_priority() const noexcept { return row_priority_; }
 
   /// The basis vector to eliminate for coordinates g: the sparsest (least fill now); then the
   /// one whose own row ranks first in the row priority (basis vector i starts as the unit
@@ -629,19 +659,10 @@ class null_space {
   std::uint64_t work_done_ = 0;
 };
 
-/// Row priority for the null space of a cross-classified table (see null_space::choose_pivot):
-/// the inner cells in row-major order after moving, in every dimension, the category holding
-/// the most primary inner cells to the front. Publishing the margins eliminates one basis
-/// vector per margin cell; with ties broken the same way in every line, the eliminated rows
-/// line up (a product of one anchor category per dimension) and the basis stays made of small
-/// contrasts (2^d inner cells on a table), and anchors in the slices richest in primary cells,
-/// which are never published, spare the merges their publication would cost: 2 to 4 times
-/// less elimination work on 3-D and 4-D tables. The protection pattern does not depend on the
-/// basis chosen. `primary` is per cell; `inner_of_row` maps each row of the null space to its
-/// inner cell (row-major index over the categories).
-inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::size_t>& categories,
-                                                        const std::vector<bool>& primary,
-                                                        const std::vector<std::uint32_t>& inner_of_row) {
+/// The anchor category of each dimension of a cross-classified table: the one holding the most
+/// primary inner cells (the first on ties). `primary` is per cell.
+inline std::vector<std::size_t> primary_anchors(const std::vector<std::size_t>& categories,
+                                                const std::vector<bool>& primary) {
   const std::size_t n_dims = categories.size();
   const std::vector<std::size_t> inner = inner_cells_of(categories);
   // coordinate(i, d) of inner cell i (row-major, last dimension fastest).
@@ -659,6 +680,26 @@ inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::s
     anchor[d] = static_cast<std::size_t>(std::max_element(primaries[d].begin(), primaries[d].end()) -
                                          primaries[d].begin());
   }
+  return anchor;
+}
+
+/// Row priority for the null space of a cross-classified table (see null_space::choose_pivot):
+/// the inner cells in row-major order after moving, in every dimension, the anchor category
+/// (primary_anchors) to the front. Publishing the margins eliminates one basis vector per
+/// margin cell; with ties broken the same way in every line, the eliminated rows line up (a
+/// product of one anchor category per dimension) and the basis stays made of small contrasts
+/// (2^d inner cells on a table, as margin_null_space builds directly), and anchors in the
+/// slices richest in primary cells, which are never published, spare the merges their
+/// publication would cost: 2 to 4 times less elimination work on 3-D and 4-D tables. The
+/// protection pattern does not depend on the basis chosen. `inner_of_row` maps each row of the
+/// null space to its inner cell (row-major index over the categories).
+inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::size_t>& categories,
+                                                        const std::vector<std::size_t>& anchor,
+                                                        const std::vector<std::uint32_t>& inner_of_row) {
+  const std::size_t n_dims = categories.size();
+  std::vector<std::size_t> stride(n_dims, 1);
+  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  auto coordinate = [&](std::size_t i, std::size_t d) { return (i / stride[d]) % categories[d]; };
   std::vector<std::uint32_t> priority(inner_of_row.size());
   for (std::size_t r = 0; r < inner_of_row.size(); ++r) {
     std::size_t key = 0;
@@ -669,6 +710,105 @@ inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::s
     priority[r] = static_cast<std::uint32_t>(key);
   }
   return priority;
+}
+
+/// The same with the anchors of `primary` (per cell).
+inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::size_t>& categories,
+                                                        const std::vector<bool>& primary,
+                                                        const std::vector<std::uint32_t>& inner_of_row) {
+  return anchored_row_priority(categories, primary_anchors(categories, primary), inner_of_row);
+}
+
+/// The null space once every margin of a table is published: the perturbations of the inner
+/// cells with all margins 0, i.e. the tensor product over the dimensions of the contrasts
+/// (vectors of sum 0). Built directly, with the contrasts e_k - e_anchor of each category k
+/// other than the dimension's anchor: the basis vector of an inner cell x off every anchor is
+/// the product of one contrast per dimension (2^d inner cells, values +-1), the basis that
+/// publishing the margins one at a time with the anchored pivots reaches (and the same space
+/// whatever the basis: the protection does not depend on it) without the elimination work,
+/// which on tables of 10^5 to 10^6 cells in 3 and 4 dimensions is a large share of the pass.
+/// (The contrasts of consecutive categories, each inner cell in at most 2^d vectors instead of
+/// the anchors' inner cells in many, were measured 30 times slower: the vectors of the cells
+/// published later are no longer alone at their own rows, and publishing them fills the basis.)
+/// `inner_of_row` maps each row of the space to its inner cell (row-major, an increasing map);
+/// inner cells without a row (zeros known to the intruder) and rows in `known_zero` are
+/// eliminated first (published as single cells). The vector of inner cell x gets the id of x's
+/// row where x has one (as in the elimination, where vector i starts as the unit vector of row i).
+inline null_space margin_null_space(const std::vector<std::size_t>& categories, const std::vector<std::size_t>& anchor,
+                                    const std::vector<std::uint32_t>& inner_of_row, const std::vector<char>& known_zero) {
+  const std::size_t n_dims = categories.size();
+  std::size_t n_inner = 1;
+  for (auto k : categories) n_inner *= k;
+  std::vector<std::size_t> stride(n_dims, 1);
+  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  const std::size_t n_patterns = std::size_t{1} << n_dims;
+  std::vector<sparse_vector> basis(n_inner);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> entries(n_patterns);
+  for (std::size_t x = 0; x < n_inner; ++x) {
+    bool at_anchor = false;
+    for (std::size_t d = 0; d < n_dims && !at_anchor; ++d) at_anchor = (x / stride[d]) % categories[d] == anchor[d];
+    if (at_anchor) continue;  // no contrast starts at an anchor
+    // Pattern bit d set: the anchor category in dimension d (sign -1).
+    for (std::size_t pattern = 0; pattern < n_patterns; ++pattern) {
+      std::size_t cell = x;
+      bool negative = false;
+      for (std::size_t d = 0; d < n_dims; ++d) {
+        if ((pattern >> d) & 1u) {
+          cell = cell - ((x / stride[d]) % categories[d]) * stride[d] + anchor[d] * stride[d];
+          negative = !negative;
+        }
+      }
+      entries[pattern] = {static_cast<std::uint32_t>(cell), negative ? field::modulus - 1 : 1};
+    }
+    std::sort(entries.begin(), entries.end());
+    sparse_vector& v = basis[x];
+    v.index.reserve(n_patterns);
+    v.value.reserve(n_patterns);
+    for (const auto& entry : entries) {
+      v.index.push_back(entry.first);
+      v.value.push_back(entry.second);
+    }
+  }
+  const bool any_known_zero = std::find(known_zero.begin(), known_zero.end(), 1) != known_zero.end();
+  if (inner_of_row.size() == n_inner && !any_known_zero) return null_space(n_inner, std::move(basis));
+  // Inner cells without a row or known to be 0: eliminated over all inner cells, then the rows
+  // renumbered.
+  null_space whole(n_inner, std::move(basis));
+  constexpr std::uint32_t no_row = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> row_of_inner(n_inner, no_row);
+  for (std::size_t r = 0; r < inner_of_row.size(); ++r) row_of_inner[inner_of_row[r]] = static_cast<std::uint32_t>(r);
+  for (std::size_t x = 0; x < n_inner; ++x) {
+    if (row_of_inner[x] == no_row || known_zero[row_of_inner[x]]) whole.publish({static_cast<std::uint32_t>(x)});
+  }
+  const std::vector<sparse_vector>& vectors = whole.vectors();
+  std::vector<sparse_vector> renumbered(inner_of_row.size());
+  std::vector<std::size_t> homeless;
+  std::vector<char> taken(inner_of_row.size(), 0);
+  for (std::size_t x = 0; x < n_inner; ++x) {
+    if (vectors[x].empty()) continue;
+    sparse_vector v;
+    v.index.reserve(vectors[x].size());
+    for (auto cell : vectors[x].index) v.index.push_back(row_of_inner[cell]);  // every such cell has a row now
+    v.value = vectors[x].value;
+    const std::uint32_t own = row_of_inner[x];
+    if (own != no_row && !taken[own]) {
+      taken[own] = 1;
+      renumbered[own] = std::move(v);
+    } else {
+      homeless.push_back(renumbered.size());
+      renumbered.push_back(std::move(v));
+    }
+  }
+  // Vectors whose own inner cell has no row take the free ids (there are enough: the space has
+  // fewer vectors than rows).
+  std::size_t free_id = 0;
+  for (auto h : homeless) {
+    while (taken[free_id]) ++free_id;
+    taken[free_id] = 1;
+    renumbered[free_id] = std::move(renumbered[h]);
+  }
+  renumbered.resize(inner_of_row.size());
+  return null_space(inner_of_row.size(), std::move(renumbered));
 }
 
 /// The primary cells to protect, looked up by inner cell. Their coordinates in the null space
@@ -1063,7 +1203,9 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
 
     // W1: what no published cell (nor a known zero) sees. W2: W1 without the units.
     detail::null_space w1(n_rows, known_zero);
-    if (!general) w1.set_row_priority(detail::anchored_row_priority(problem.categories, problem.primary, inner_of_row));
+    const std::vector<std::size_t> anchors =
+        general ? std::vector<std::size_t>{} : detail::primary_anchors(problem.categories, problem.primary);
+    if (!general) w1.set_row_priority(detail::anchored_row_priority(problem.categories, anchors, inner_of_row));
     const bool with_units = !units.rows.empty() || !singletons.empty();
     detail::null_space w2 = with_units ? w1 : detail::null_space{};
     for (const auto& unit : units.rows) w2.eliminate(detail::sparse_vector{{unit[0]}, {1}}, unit[0]);
@@ -1132,6 +1274,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     };
 
     detail::tracked_cells tracked(n_rows);
+    std::vector<std::size_t> tracked_targets;
     for (auto p : targets) {
       detail::sparse_vector g = top.coordinates(support(p));
       auto found = inside.find(p);
@@ -1142,6 +1285,43 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
         continue;
       }
       tracked.add(p, support(p), std::move(ids));
+      tracked_targets.push_back(p);
+    }
+
+    // All margins at once. On a table whose margin cells are all candidates and come first,
+    // the greedy pass publishes each of them unless it discloses something given those before
+    // it. When publishing all of them together discloses nothing (no target known modulo the
+    // units, and every margin that adds to what is published adds to what is known with the
+    // units: equal losses of dimension in W1 and W2), no prefix does (a prefix publishes less),
+    // so every margin step would publish its cell: the space after them is the null space of
+    // all margins, built directly (margin_null_space) instead of by one elimination per margin.
+    // Otherwise the pass goes through the margins one at a time.
+    std::size_t first_step = 0;
+    const std::size_t n_margins = n_cells - n_inner;
+    const bool margins_first =
+        !general && options.build_margin_space && forced.empty() && n_margins > 0 && order.size() > n_margins &&
+        std::all_of(problem.categories.begin(), problem.categories.end(), [](std::size_t k) { return k >= 2; }) &&
+        std::all_of(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n_margins),
+                    [&](std::size_t c) { return full.size(c) > 1; });
+    if (margins_first) {
+      detail::null_space margin_w1 = detail::margin_null_space(problem.categories, anchors, inner_of_row, known_zero);
+      detail::null_space margin_w2;
+      bool safe = true;
+      if (with_units) {
+        margin_w2 = margin_w1;
+        for (const auto& unit : units.rows) margin_w2.publish(unit);
+        safe = w1.dimension() - margin_w1.dimension() == w2.dimension() - margin_w2.dimension();
+      }
+      detail::null_space& margin_top = with_units ? margin_w2 : margin_w1;
+      for (std::size_t t = 0; t < tracked_targets.size() && safe; ++t) {
+        safe = !margin_top.coordinates(support(tracked_targets[t])).empty();
+      }
+      if (safe) {
+        margin_w1.set_row_priority(w1.row_priority());
+        w1 = std::move(margin_w1);
+        if (with_units) w2 = std::move(margin_w2);
+        first_step = n_margins;
+      }
     }
     // Which primary cells a known combination of units gives away (forced publications only).
     auto mark_units = [&](const std::vector<std::uint32_t>& column) {
@@ -1162,7 +1342,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
     };
 
-    for (std::size_t k = 0; k < order.size(); ++k) {
+    for (std::size_t k = first_step; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
       const std::uint64_t work = w1.work() + w2.work();
