@@ -203,10 +203,12 @@ TEST_CASE("the null space of all margins, built directly, is the one publishing 
   }
 }
 
-TEST_CASE("building the margins' null space directly leaves every pattern as publishing them one by one") {
+TEST_CASE("building the margins' null space directly and dropping decided rows leave every pattern unchanged") {
   // Tables whose margins are all candidates (Poisson counts) and small random tables (primary
-  // margins, zeros: the direct construction does not apply or is refused), with and without
-  // singleton handling and the zeros assumption, both passes and forced cells.
+  // margins, zeros: the direct construction does not apply or is refused, and rows are not
+  // dropped while margin targets are tracked), with and without singleton handling and the zeros
+  // assumption, both passes and forced cells: the same patterns as publishing the margins one
+  // by one, and as keeping every row.
   std::mt19937 rng(2026);
   for (int trial = 0; trial < 120; ++trial) {
     sdc::protection_problem problem;
@@ -233,12 +235,18 @@ TEST_CASE("building the margins' null space directly leaves every pattern as pub
       direct.zeros_known = trial % 3 != 2;
       sdc::gauss_options one_by_one = direct;
       one_by_one.build_margin_space = false;
+      sdc::gauss_options rows_kept = direct;
+      rows_kept.drop_decided_rows = false;
       const auto a = sdc::gauss_suppression(problem, direct);
       const auto b = sdc::gauss_suppression(problem, one_by_one);
+      const auto c = sdc::gauss_suppression(problem, rows_kept);
       CAPTURE(trial);
       CHECK(a.status == b.status);
       CHECK(a.unprotected == b.unprotected);
       CHECK(a.conflicts == b.conflicts);
+      CHECK(a.status == c.status);
+      CHECK(a.unprotected == c.unprotected);
+      CHECK(a.conflicts == c.conflicts);
     }
   }
 }

@@ -187,6 +187,10 @@ struct gauss_options {
   /// On a table whose margins are all candidates, build the null space of all margins directly
   /// when publishing them all discloses nothing (the pattern is the same; see gauss_suppression).
   bool build_margin_space = true;
+  /// Once only inner cells are left to decide and every primary cell to protect is an inner
+  /// cell, remove the row of an inner cell suppressed as secondary from the null-space bases:
+  /// no later step reads it (the pattern is the same; see gauss_suppression).
+  bool drop_decided_rows = true;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -528,6 +532,26 @@ class null_space {
   void publish(const std::vector<std::uint32_t>& rows) {
     const sparse_vector g = coordinates(rows);
     if (!g.empty()) eliminate(g, choose_pivot(g));
+  }
+  /// Removes row r from every vector (the projection of W leaving out a row no later step
+  /// reads); a vector left without rows is dropped.
+  void drop_row(std::uint32_t r) {
+    for (auto id : row_ids_[r]) {
+      if (!alive_[id]) continue;
+      sparse_vector& v = vectors_[id];
+      const auto it = std::lower_bound(v.index.begin(), v.index.end(), r);
+      if (it == v.index.end() || *it != r) continue;  // stale or repeated id
+      const auto offset = it - v.index.begin();
+      v.index.erase(it);
+      v.value.erase(v.value.begin() + offset);
+      --entries_;
+      if (v.empty()) {
+        alive_[id] = 0;
+        --dimension_;
+      }
+    }
+    row_ids_[r].clear();
+    row_count_[r] = 0;
   }
   /// The basis vectors (by id; empty: eliminated or never there).
   const std::vector<sparse_vector>& vectors() const noexcept { return vectors_; }
@@ -1342,6 +1366,19 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
     };
 
+    // Rows no later step reads. Every decision reads the null spaces only at the rows of the
+    // candidate, of the primary cells (targets and units) and, through the next candidates,
+    // at theirs; and restricting W to a set of rows commutes with publishing a column inside
+    // it ({w in W : w_c = 0} restricted = {u in W restricted : u_c = 0}). So once only inner
+    // cells are left and the targets are inner cells, the row of an inner cell suppressed as
+    // secondary (not a unit) is never read again and is removed, sparing the merges it would
+    // take part in (on 3-D tables of 10^5 cells 20% of the elimination work, most of it at the
+    // end of the pass, where the basis is densest).
+    std::size_t inner_only_from = order.size();
+    while (inner_only_from > 0 && full.size(order[inner_only_from - 1]) == 1) --inner_only_from;
+    const bool inner_targets =
+        std::all_of(tracked_targets.begin(), tracked_targets.end(), [&](std::size_t p) { return full.size(p) == 1; });
+    const bool drop_rows = options.drop_decided_rows && inner_targets;
     for (std::size_t k = first_step; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
@@ -1384,6 +1421,10 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       }
       if (reveals && !must) {
         result.status[c] = cell_protection::secondary;
+        if (drop_rows && k >= inner_only_from && column.size() == 1 && units.row_units[column[0]].empty()) {
+          w1.drop_row(column[0]);
+          if (with_units) w2.drop_row(column[0]);
+        }
         continue;
       }
       if (reveals) result.conflicts.push_back(c);
