@@ -127,12 +127,15 @@ TEST_CASE("anchored row priority: the categories richest in primary inner cells 
   std::vector<bool> primary(12, false);
   auto cell = [](std::size_t a, std::size_t b) { return a * 3 + b; };
   primary[cell(0, 1)] = primary[cell(2, 0)] = primary[cell(2, 1)] = primary[cell(3, 0)] = true;
-  CHECK(sdc::detail::anchored_row_priority(categories, primary, {0, 1, 2, 3, 4, 5}) ==
+  const std::vector<std::size_t> anchors = sdc::detail::primary_anchors(categories, primary);
+  CHECK(anchors == std::vector<std::size_t>{2, 1});
+  CHECK(sdc::detail::anchored_row_priority(categories, anchors, {0, 1, 2, 3, 4, 5}) ==
         std::vector<std::uint32_t>{3, 2, 5, 4, 1, 0});
   // Rows left out (known zeros) keep the ranks of their inner cells.
-  CHECK(sdc::detail::anchored_row_priority(categories, primary, {1, 4, 5}) == std::vector<std::uint32_t>{2, 1, 0});
+  CHECK(sdc::detail::anchored_row_priority(categories, anchors, {1, 4, 5}) == std::vector<std::uint32_t>{2, 1, 0});
   // Without primary cells every anchor is the first category: plain row-major order.
-  CHECK(sdc::detail::anchored_row_priority(categories, std::vector<bool>(12, false), {0, 1, 2, 3, 4, 5}) ==
+  CHECK(sdc::detail::primary_anchors(categories, std::vector<bool>(12, false)) == std::vector<std::size_t>{0, 0});
+  CHECK(sdc::detail::anchored_row_priority(categories, {0, 0}, {0, 1, 2, 3, 4, 5}) ==
         std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5});
 }
 

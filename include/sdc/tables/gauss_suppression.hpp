@@ -683,15 +683,21 @@ class null_space {
   std::uint64_t work_done_ = 0;
 };
 
+/// Row-major strides of the inner cells of a table (last dimension fastest): inner cell i has
+/// coordinate (i / stride[d]) % categories[d] in dimension d.
+inline std::vector<std::size_t> inner_strides(const std::vector<std::size_t>& categories) {
+  std::vector<std::size_t> stride(categories.size(), 1);
+  for (std::size_t d = categories.size() - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  return stride;
+}
+
 /// The anchor category of each dimension of a cross-classified table: the one holding the most
 /// primary inner cells (the first on ties). `primary` is per cell.
 inline std::vector<std::size_t> primary_anchors(const std::vector<std::size_t>& categories,
                                                 const std::vector<bool>& primary) {
   const std::size_t n_dims = categories.size();
   const std::vector<std::size_t> inner = inner_cells_of(categories);
-  // coordinate(i, d) of inner cell i (row-major, last dimension fastest).
-  std::vector<std::size_t> stride(n_dims, 1);
-  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  const std::vector<std::size_t> stride = inner_strides(categories);
   auto coordinate = [&](std::size_t i, std::size_t d) { return (i / stride[d]) % categories[d]; };
   std::vector<std::vector<std::size_t>> primaries(n_dims);
   for (std::size_t d = 0; d < n_dims; ++d) primaries[d].assign(categories[d], 0);
@@ -721,8 +727,7 @@ inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::s
                                                         const std::vector<std::size_t>& anchor,
                                                         const std::vector<std::uint32_t>& inner_of_row) {
   const std::size_t n_dims = categories.size();
-  std::vector<std::size_t> stride(n_dims, 1);
-  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  const std::vector<std::size_t> stride = inner_strides(categories);
   auto coordinate = [&](std::size_t i, std::size_t d) { return (i / stride[d]) % categories[d]; };
   std::vector<std::uint32_t> priority(inner_of_row.size());
   for (std::size_t r = 0; r < inner_of_row.size(); ++r) {
@@ -734,13 +739,6 @@ inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::s
     priority[r] = static_cast<std::uint32_t>(key);
   }
   return priority;
-}
-
-/// The same with the anchors of `primary` (per cell).
-inline std::vector<std::uint32_t> anchored_row_priority(const std::vector<std::size_t>& categories,
-                                                        const std::vector<bool>& primary,
-                                                        const std::vector<std::uint32_t>& inner_of_row) {
-  return anchored_row_priority(categories, primary_anchors(categories, primary), inner_of_row);
 }
 
 /// The null space once every margin of a table is published: the perturbations of the inner
@@ -763,8 +761,7 @@ inline null_space margin_null_space(const std::vector<std::size_t>& categories, 
   const std::size_t n_dims = categories.size();
   std::size_t n_inner = 1;
   for (auto k : categories) n_inner *= k;
-  std::vector<std::size_t> stride(n_dims, 1);
-  for (std::size_t d = n_dims - 1; d-- > 0;) stride[d] = stride[d + 1] * categories[d + 1];
+  const std::vector<std::size_t> stride = inner_strides(categories);
   const std::size_t n_patterns = std::size_t{1} << n_dims;
   std::vector<sparse_vector> basis(n_inner);
   std::vector<std::pair<std::uint32_t, std::uint64_t>> entries(n_patterns);
