@@ -70,6 +70,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <queue>
 #include <string>
@@ -77,6 +78,8 @@
 #include <system_error>
 #include <thread>
 #include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -191,6 +194,13 @@ struct gauss_options {
   /// step reads (no later candidate, primary cell or singleton unit contains them): the pattern
   /// is the same (see gauss_suppression), with fewer merges.
   bool drop_decided_rows = true;
+  /// Threads the eliminations may use (0: as many as the hardware runs at once). While the
+  /// cost-order pass runs beside the structural one, each pass has half of them. Only large
+  /// eliminations are split (see `parallel_min_work`); the result does not depend on either.
+  unsigned threads = 0;
+  /// Entries an elimination merges before it is split among the threads (on 3-D tables of
+  /// 10^6 cells the eliminations of the end of the pass merge 10^7-10^8 entries each).
+  std::uint64_t parallel_min_work = std::uint64_t{1} << 19;
 };
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -386,10 +396,33 @@ inline std::uint64_t inverse(std::uint64_t a) noexcept {
 }
 }  // namespace field
 
+/// An allocator whose resize leaves new elements of trivial types uninitialised: a merge sizes
+/// its output for the worst case and writes every element it keeps, so zero-filling it first
+/// (std::allocator's value-initialisation) was a tenth of the elimination time.
+template <class T>
+struct uninitialised_allocator : std::allocator<T> {
+  using value_type = T;
+  template <class U>
+  struct rebind {
+    using other = uninitialised_allocator<U>;
+  };
+  uninitialised_allocator() = default;
+  template <class U>
+  uninitialised_allocator(const uninitialised_allocator<U>&) noexcept {}  // NOLINT: rebinding
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible<U>::value) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 /// Sparse vector sorted by index, entries modulo field::modulus (never 0).
 struct sparse_vector {
-  std::vector<std::uint32_t> index;
-  std::vector<std::uint64_t> value;
+  std::vector<std::uint32_t, uninitialised_allocator<std::uint32_t>> index;
+  std::vector<std::uint64_t, uninitialised_allocator<std::uint64_t>> value;
   bool empty() const noexcept { return index.empty(); }
   std::size_t size() const noexcept { return index.size(); }
   std::uint64_t at(std::uint32_t i) const {
@@ -636,27 +669,47 @@ class null_space {
     return g.index[best];
   }
 
+  /// Threads an elimination may use (1: none besides the caller's) and the entries it must
+  /// merge before it is split among them: starting a thread costs tens of microseconds, about
+  /// the merging of 10^4 entries, so only the large eliminations of the end of a pass (tens of
+  /// millions of entries on 3-D tables of 10^6 cells) are split. The result does not depend on
+  /// either setting.
+  void set_threads(unsigned threads, std::uint64_t parallel_min_work) {
+    threads_ = std::max(1U, threads);
+    parallel_min_work_ = parallel_min_work;
+  }
+
   /// W <- W intersected with the complement of a column whose coordinates are g.
   void eliminate(const sparse_vector& g, std::uint32_t pivot) {
     const std::uint64_t minus_inverse = field::negate(field::inverse(g.at(pivot)));
     const sparse_vector wp = std::move(vectors_[pivot]);
     for (auto r : wp.index) --row_count_[r];
     entries_ -= wp.size();
+    std::uint64_t merged = 0;
     for (std::size_t e = 0; e < g.size(); ++e) {
-      const std::uint32_t id = g.index[e];
-      if (id == pivot) continue;
-      fresh_.clear();
-      lost_.clear();
-      work_done_ += vectors_[id].size() + wp.size();
-      add_scaled_into(buffer_, vectors_[id], wp, field::multiply(g.value[e], minus_inverse), &fresh_, &lost_);
-      vectors_[id].index.swap(buffer_.index);
-      vectors_[id].value.swap(buffer_.value);
-      for (auto r : fresh_) {
-        row_ids_[r].push_back(id);
-        ++row_count_[r];
+      if (g.index[e] != pivot) merged += vectors_[g.index[e]].size() + wp.size();
+    }
+    work_done_ += merged;
+    const std::size_t n_parts =
+        merged >= parallel_min_work_ ? std::min<std::size_t>(threads_, g.size() > 0 ? g.size() - 1 : 0) : 1;
+    if (n_parts > 1) {
+      eliminate_in_parts(g, pivot, wp, minus_inverse, merged, n_parts);
+    } else {
+      for (std::size_t e = 0; e < g.size(); ++e) {
+        const std::uint32_t id = g.index[e];
+        if (id == pivot) continue;
+        fresh_.clear();
+        lost_.clear();
+        add_scaled_into(buffer_, vectors_[id], wp, field::multiply(g.value[e], minus_inverse), &fresh_, &lost_);
+        vectors_[id].index.swap(buffer_.index);
+        vectors_[id].value.swap(buffer_.value);
+        for (auto r : fresh_) {
+          row_ids_[r].push_back(id);
+          ++row_count_[r];
+        }
+        for (auto r : lost_) --row_count_[r];
+        entries_ = entries_ + fresh_.size() - lost_.size();
       }
-      for (auto r : lost_) --row_count_[r];
-      entries_ = entries_ + fresh_.size() - lost_.size();
     }
     vectors_[pivot] = sparse_vector{};
     alive_[pivot] = 0;
@@ -664,6 +717,90 @@ class null_space {
   }
 
  private:
+  // What one part of a split elimination changes in the row bookkeeping, applied by the caller
+  // once every part is merged (in the order of g, so the lists are as after a serial pass).
+  struct part_changes {
+    sparse_vector buffer;
+    std::vector<std::uint32_t> fresh, lost;      // rows gained / lost, vector after vector
+    std::vector<std::uint32_t> fresh_per_vector;  // how many of `fresh` each vector gained
+  };
+
+  // The merges of one elimination split into `n_parts` runs of consecutive coordinates of
+  // about equal work; every vector is rewritten by exactly one thread (they touch disjoint
+  // vectors and read only the pivot's), and the rows gained and lost are recorded per part and
+  // entered afterwards in the serial order, so the basis and its bookkeeping are exactly those
+  // of the serial loop.
+  void eliminate_in_parts(const sparse_vector& g, std::uint32_t pivot, const sparse_vector& wp,
+                          std::uint64_t minus_inverse, std::uint64_t merged, std::size_t n_parts) {
+    std::vector<std::size_t> bounds{0};
+    std::uint64_t running = 0;
+    for (std::size_t e = 0; e < g.size() && bounds.size() < n_parts; ++e) {
+      if (g.index[e] != pivot) running += vectors_[g.index[e]].size() + wp.size();
+      if (running * n_parts >= merged * bounds.size()) bounds.push_back(e + 1);
+    }
+    bounds.push_back(g.size());
+    n_parts = bounds.size() - 1;
+    parts_.resize(std::max(parts_.size(), n_parts));
+    auto merge_part = [&](std::size_t part) {
+      part_changes& out = parts_[part];
+      out.fresh.clear();
+      out.lost.clear();
+      out.fresh_per_vector.clear();
+      for (std::size_t e = bounds[part]; e < bounds[part + 1]; ++e) {
+        const std::uint32_t id = g.index[e];
+        if (id == pivot) continue;
+        const std::size_t before = out.fresh.size();
+        add_scaled_into(out.buffer, vectors_[id], wp, field::multiply(g.value[e], minus_inverse), &out.fresh,
+                        &out.lost);
+        vectors_[id].index.swap(out.buffer.index);
+        vectors_[id].value.swap(out.buffer.value);
+        out.fresh_per_vector.push_back(static_cast<std::uint32_t>(out.fresh.size() - before));
+      }
+    };
+    std::vector<std::thread> helpers;
+    std::vector<std::exception_ptr> failures(n_parts);
+    std::size_t part = 1;
+    for (; part < n_parts; ++part) {
+      try {
+        helpers.emplace_back([&, part] {
+          try {
+            merge_part(part);
+          } catch (...) {
+            failures[part] = std::current_exception();
+          }
+        });
+      } catch (const std::system_error&) {
+        break;  // no thread to be had: the caller merges the remaining parts
+      }
+    }
+    try {
+      merge_part(0);
+      for (std::size_t rest = part; rest < n_parts; ++rest) merge_part(rest);
+    } catch (...) {
+      failures[0] = std::current_exception();
+    }
+    for (auto& helper : helpers) helper.join();
+    for (const auto& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+    for (std::size_t p = 0; p < n_parts; ++p) {
+      const part_changes& changes = parts_[p];
+      std::size_t next_fresh = 0, vector = 0;
+      for (std::size_t e = bounds[p]; e < bounds[p + 1]; ++e) {
+        const std::uint32_t id = g.index[e];
+        if (id == pivot) continue;
+        for (std::uint32_t k = 0; k < changes.fresh_per_vector[vector]; ++k) {
+          const std::uint32_t r = changes.fresh[next_fresh++];
+          row_ids_[r].push_back(id);
+          ++row_count_[r];
+        }
+        ++vector;
+      }
+      for (auto r : changes.lost) --row_count_[r];
+      entries_ = entries_ + changes.fresh.size() - changes.lost.size();
+    }
+  }
+
   std::uint32_t priority(std::uint32_t row) const { return row_priority_.empty() ? row : row_priority_[row]; }
 
   std::vector<sparse_vector> vectors_;
@@ -676,6 +813,9 @@ class null_space {
   std::vector<std::uint32_t> touched_;
   std::vector<std::uint64_t> seen_;  // per id: stamp of the last row visited
   sparse_vector buffer_;
+  std::vector<part_changes> parts_;  // scratch of split eliminations, one per part
+  unsigned threads_ = 1;
+  std::uint64_t parallel_min_work_ = 0;
   std::vector<std::uint32_t> row_priority_;  // per row (empty: the row index)
   std::uint64_t stamp_ = 0;
   std::size_t dimension_ = 0;
@@ -976,7 +1116,8 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
   for (auto i : target.index) coordinate_index.emplace(i, coordinate_index.size());
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const std::uint32_t id = queue[head];
-    std::vector<std::uint32_t> rows = w1.basis_vector(id).index;
+    const auto& own_rows = w1.basis_vector(id).index;
+    std::vector<std::uint32_t> rows(own_rows.begin(), own_rows.end());
     if (g1c != nullptr && g1c->at(id) != 0) {
       const auto& extra = w1.basis_vector(pivot1).index;
       rows.insert(rows.end(), extra.begin(), extra.end());
@@ -1136,7 +1277,8 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     std::uint64_t work = 0, checked_work = 0;
     bool gave_up = false;
   };
-  auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget) {
+  auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
+                     unsigned threads) {
     pass_outcome outcome;
     protection_result& result = outcome.result;
     result.status.assign(n_cells, cell_protection::published);
@@ -1386,6 +1528,8 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
         if (!units.row_units[r].empty()) last_read[r] = never;
       }
     }
+    w1.set_threads(threads, options.parallel_min_work);
+    w2.set_threads(threads, options.parallel_min_work);
     for (std::size_t k = first_step; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
@@ -1458,8 +1602,10 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
 
   constexpr std::uint64_t unlimited = std::numeric_limits<std::uint64_t>::max();
   const std::atomic<std::uint64_t> no_budget{unlimited};
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   if (n_cells > options.max_cells_second_order || by_cost == by_structure) {
-    return attempt(by_structure, no_budget).result;
+    return attempt(by_structure, no_budget, threads).result;
   }
   // The cost-order pass runs beside the structural one when a thread can be had; its budget is
   // unknown (unlimited) until the structural pass ends. The outcome is the same as one pass
@@ -1473,7 +1619,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     try {
       other_pass = std::thread([&] {
         try {
-          other = attempt(by_cost, budget);
+          other = attempt(by_cost, budget, std::max(1U, threads / 2));
         } catch (...) {
           other_failure = std::current_exception();
         }
@@ -1483,7 +1629,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
   }
   try {
-    best = attempt(by_structure, no_budget);
+    best = attempt(by_structure, no_budget, other_pass.joinable() ? std::max(1U, threads - threads / 2) : threads);
   } catch (...) {
     budget.store(0, std::memory_order_relaxed);  // stops the other pass at its next step
     if (other_pass.joinable()) other_pass.join();
@@ -1497,7 +1643,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     other_pass.join();
     if (other_failure) std::rethrow_exception(other_failure);
   } else {
-    other = attempt(by_cost, budget);
+    other = attempt(by_cost, budget, threads);
   }
   if (other.gave_up || other.checked_work > limit) return std::move(best.result);
   {
