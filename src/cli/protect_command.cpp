@@ -77,7 +77,7 @@ input read_input(const protect_options& options) {
 }
 
 gauss_options gauss_options_of(const protect_options& options, const table& t) {
-  return make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, t.stat);
+  return gauss_options_of(options, t.stat);
 }
 
 void read_pattern(const std::string& path, const table& t, const io::csv_options& csv, std::vector<bool>& suppressed,

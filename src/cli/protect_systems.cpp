@@ -334,8 +334,7 @@ std::vector<bool> read_system_pattern(const std::string& path, const cell_system
 }
 
 gauss_options system_gauss(const protect_options& options, const cell_system& system) {
-  return system_gauss_options(system,
-                              make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, system.stat));
+  return system_gauss_options(system, gauss_options_of(options, system.stat));
 }
 
 struct system_protection {
@@ -553,6 +552,15 @@ void add_method_options(CLI::App* command, protect_options& options) {
   command->add_option("--time-limit", options.time_limit,
                       "Seconds the optimal method may search (the best pattern found so far is used after that)")
       ->capture_default_str();
+  command->add_option("--threads", options.threads,
+                      "Threads the gauss method may use on large tables (0: every core; the pattern is the same)")
+      ->capture_default_str();
+}
+
+gauss_options gauss_options_of(const protect_options& options, statistic stat) {
+  gauss_options gauss = make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, stat);
+  gauss.threads = options.threads;
+  return gauss;
 }
 
 optimal_options optimal_options_of(const protect_options& options, statistic stat) {

@@ -30,6 +30,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   std::string json_path, csv_path;
   std::string method = "gauss";
   double time_limit = 60.0;
+  unsigned threads = 0;  // gauss: threads of the large eliminations (0: every core)
   std::string intervals{to_string(default_interval_mode)};  // sums, gauss: repair, report or off
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
@@ -71,6 +72,8 @@ inline std::string describe_intervals(const interval_summary& s) {
 
 /// --method and --time-limit.
 void add_method_options(CLI::App* command, protect_options& options);
+/// Options of the gauss method: cost, singletons, zeros, threads.
+gauss_options gauss_options_of(const protect_options& options, statistic stat);
 /// Options of the optimal method: cost (auto: frequency for counts, value for sums), time limit.
 optimal_options optimal_options_of(const protect_options& options, statistic stat);
 /// "optimal (cost value, proven optimal, 12 nodes)" for reports.

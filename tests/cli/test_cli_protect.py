@@ -59,6 +59,11 @@ def test_protect_counts_suppresses_a_rectangle(sdc, shared_data, tmp_path):
     for row in rows:
         if row["status"] == "published":
             assert float(row["count"]) == counts.loc[row["region"], row["gender"]]
+    # The threads of the eliminations change nothing in the report.
+    for threads in ("1", "3"):
+        again = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--threads", threads)
+        assert again.returncode == 0, again.stderr
+        assert statuses(again.json) == status
 
 
 def test_audit_of_the_protected_pattern_by_hand(sdc, shared_data, tmp_path):
@@ -156,6 +161,9 @@ def test_protect_and_audit_usage_errors(sdc, shared_data, tmp_path):
     run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--cost", "cheap")
     assert run.returncode == 2
     assert "unknown suppression cost" in run.stderr
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--threads", "-1")
+    assert run.returncode == 2
+    assert "--threads" in run.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("region,gender,count,status\nA,female,,hidden\n")
     run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", bad)
