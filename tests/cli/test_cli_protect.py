@@ -208,3 +208,31 @@ def test_protect_repairs_protection_intervals_of_sums(sdc, shared_data, tmp_path
     bad = sdc("protect", "--data", microdata1(shared_data), *SUM_RULES, "--intervals", "fix")
     assert bad.returncode != 0
     assert "intervals must be repair, report or off" in bad.stderr
+
+
+def test_protect_out_of_memory_is_a_clear_error(tmp_path):
+    # A 64 x 64 x 64 table of Poisson(6) counts (6% primary cells) needs about 1.4 GB for the
+    # null-space bases of Gauss suppression; under an 800 MB address-space limit the command
+    # must stop with an error naming the table, not a bare std::bad_alloc.
+    import resource
+
+    import numpy as np
+
+    k = 64
+    grid = np.indices((k, k, k)).reshape(3, -1)
+    counts = np.random.default_rng(5).poisson(6, size=grid.shape[1])
+    frame = pd.DataFrame({"a": [f"a{i:02d}" for i in grid[0]], "b": [f"b{i:02d}" for i in grid[1]],
+                          "c": [f"c{i:02d}" for i in grid[2]], "n": counts})
+    table = tmp_path / "t64.csv"
+    frame.to_csv(table, index=False)
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (800 * 2**20, 800 * 2**20))
+
+    run = subprocess.run([SDC, "protect", "--table", str(table), "--count", "n", "--rows", "a", "--cols", "b,c",
+                          "--min-count", "3", "--zeros", "ignore", "--nk", "none", "--p-percent", "none",
+                          "--class-disclosure", "ignore"],
+                         capture_output=True, text=True, preexec_fn=limit_memory)
+    assert run.returncode == 2
+    assert "Gauss suppression ran out of memory for a table of 274625 cells (262144 inner cells" in run.stderr
+    assert "bad_alloc" not in run.stderr

@@ -71,6 +71,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <new>
 #include <numeric>
 #include <queue>
 #include <string>
@@ -1171,7 +1172,9 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
 /// @return per-cell status; `unprotected` lists primary cells that stay derivable
 /// @throws invalid_input for mismatched lengths, a value that is not finite, a model matrix
 ///   with an entry other than 0 and 1, a cell without inner cells whose value is not 0, or a
-///   cell both primary (or forced suppressed) and forced published.
+///   cell both primary (or forced suppressed) and forced published; invalid_input
+///   (too_many_categories) when the null-space bases outgrow the memory (the cost-order pass
+///   running out of memory is given up instead, keeping the structural pattern).
 inline protection_result gauss_suppression(const protection_problem& problem, const gauss_options& options = {}) {
   const bool general = problem.model_matrix.cols() > 0;
   const detail::cell_supports full = general ? detail::supports_of_model_matrix(problem.model_matrix)
@@ -1277,8 +1280,8 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     std::uint64_t work = 0, checked_work = 0;
     bool gave_up = false;
   };
-  auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
-                     unsigned threads) {
+  auto run_pass = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
+                      unsigned threads) {
     pass_outcome outcome;
     protection_result& result = outcome.result;
     result.status.assign(n_cells, cell_protection::published);
@@ -1599,6 +1602,23 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
     return outcome;
   };
+  // The null-space bases can outgrow the memory (3-D and 4-D tables of 10^6 cells with many
+  // primary cells: 31^4 with 6% primary cells needs more than 21 GB): that is reported naming
+  // the table, once the bases are freed, instead of as a bare std::bad_alloc.
+  auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
+                     unsigned threads) {
+    try {
+      return run_pass(candidate_order, budget, threads);
+    } catch (const std::bad_alloc&) {
+      const auto n_primary = std::count(problem.primary.begin(), problem.primary.end(), true);
+      throw invalid_input(errc::too_many_categories,
+                          "Gauss suppression ran out of memory" + std::string(system) + std::to_string(n_cells) +
+                              " cells (" + std::to_string(n_inner) + " inner cells, " + std::to_string(n_primary) +
+                              " primary): the basis of what the published cells leave unknown outgrew the memory "
+                              "available; protect smaller tables (fewer categories or dimensions) or use a machine "
+                              "with more memory");
+    }
+  };
 
   constexpr std::uint64_t unlimited = std::numeric_limits<std::uint64_t>::max();
   const std::atomic<std::uint64_t> no_budget{unlimited};
@@ -1612,6 +1632,17 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   // after the other: the cost pattern is dropped iff the work at the start of one of its steps
   // exceeds the budget, whenever that is found out.
   std::atomic<std::uint64_t> budget{unlimited};
+  // The cost-order pass is optional: running out of memory gives it up (the structural pattern
+  // is kept) rather than failing the protection.
+  auto cost_pass = [&](unsigned pass_threads) {
+    try {
+      return run_pass(by_cost, budget, pass_threads);
+    } catch (const std::bad_alloc&) {
+      pass_outcome given_up;
+      given_up.gave_up = true;
+      return given_up;
+    }
+  };
   pass_outcome best, other;
   std::exception_ptr other_failure;
   std::thread other_pass;
@@ -1619,7 +1650,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     try {
       other_pass = std::thread([&] {
         try {
-          other = attempt(by_cost, budget, std::max(1U, threads / 2));
+          other = cost_pass(std::max(1U, threads / 2));
         } catch (...) {
           other_failure = std::current_exception();
         }
@@ -1643,7 +1674,7 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     other_pass.join();
     if (other_failure) std::rethrow_exception(other_failure);
   } else {
-    other = attempt(by_cost, budget, threads);
+    other = cost_pass(threads);
   }
   if (other.gave_up || other.checked_work > limit) return std::move(best.result);
   {
