@@ -101,6 +101,68 @@ TEST_CASE("null space: exact row counts and the row parallel test agree with bru
   }
 }
 
+TEST_CASE("null space: rows never read keep exact coordinates while their id lists are cleaned") {
+  // Rows 0..19 ("watched") are never in a published column, so only the cleaning on growth
+  // trims their id lists; every other vector starts with entries at 5 random watched rows and
+  // each elimination spreads the pivot's there. After the eliminations, the coordinates of each
+  // watched row must be the basis vectors' own entries there (so no live id was dropped), and
+  // on some watched row the list must hold fewer ids than the vectors ever gained there
+  // (counted from the bases before and after each step), which it would without cleaning.
+  std::mt19937 rng(11);
+  const std::uint32_t n_rows = 300, n_watched = 20;
+  std::vector<sdc::detail::sparse_vector> basis(n_rows);
+  for (std::uint32_t id = 0; id < n_rows; ++id) {
+    std::vector<std::uint32_t> rows{id};
+    if (id >= n_watched) {
+      for (int k = 0; k < 5; ++k) rows.push_back(static_cast<std::uint32_t>(rng() % n_watched));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (auto r : rows) {
+      basis[id].index.push_back(r);
+      basis[id].value.push_back(1 + rng() % 1000);
+    }
+  }
+  sdc::detail::null_space space(n_rows, basis);
+  std::vector<std::size_t> gained(n_watched, 0);
+  for (std::uint32_t r = 0; r < n_watched; ++r) gained[r] = space.row_count(r);
+  for (int step = 0; step < 150 && space.dimension() > n_watched; ++step) {
+    std::vector<std::uint32_t> column;
+    for (std::uint32_t r = n_watched; r < n_rows; ++r) {
+      if (rng() % 60 == 0) column.push_back(r);
+    }
+    sdc::detail::sparse_vector g = space.coordinates(column);
+    if (g.empty()) continue;
+    const std::uint32_t pivot = space.choose_pivot(g);
+    sdc::detail::normalise(g, pivot);
+    std::vector<std::vector<char>> before(n_rows, std::vector<char>(n_watched, 0));
+    for (std::uint32_t id = 0; id < n_rows; ++id) {
+      for (std::uint32_t r = 0; r < n_watched; ++r) before[id][r] = space.basis_vector(id).at(r) != 0;
+    }
+    space.eliminate(g, pivot);
+    for (std::uint32_t id = 0; id < n_rows; ++id) {
+      for (std::uint32_t r = 0; r < n_watched; ++r) gained[r] += !before[id][r] && space.basis_vector(id).at(r) != 0;
+    }
+  }
+  bool cleaned = false;
+  for (std::uint32_t r = 0; r < n_watched; ++r) {
+    CAPTURE(r);
+    cleaned = cleaned || space.row_id_list_size(r) < gained[r];
+    sdc::detail::sparse_vector expected;
+    for (std::uint32_t id = 0; id < n_rows; ++id) {
+      const std::uint64_t x = space.basis_vector(id).at(r);
+      if (x == 0) continue;
+      expected.index.push_back(id);
+      expected.value.push_back(x);
+    }
+    const sdc::detail::sparse_vector row = space.coordinates({r});
+    CHECK(plain(row.index) == plain(expected.index));
+    CHECK(plain(row.value) == plain(expected.value));
+    CHECK(space.row_count(r) == expected.size());
+  }
+  CHECK(cleaned);
+}
+
 TEST_CASE("field arithmetic modulo 2^61 - 1") {
   namespace field = sdc::detail::field;
   const std::uint64_t p = field::modulus;
