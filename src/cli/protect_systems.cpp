@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -555,11 +557,43 @@ void add_method_options(CLI::App* command, protect_options& options) {
   command->add_option("--threads", options.threads,
                       "Threads the gauss method may use on large tables (0: every core; the pattern is the same)")
       ->capture_default_str();
+  command->add_flag("--progress", options.progress,
+                    "Report on stderr how far the gauss method is (cells decided, basis entries): large 3-D and "
+                    "4-D tables take minutes");
+  command->add_option("--max-basis-entries", options.max_basis_entries,
+                      "Most entries the gauss method's null-space bases may hold before it stops with an error "
+                      "(about 40 bytes each; 0: half of the physical memory)")
+      ->capture_default_str();
 }
 
 gauss_options gauss_options_of(const protect_options& options, statistic stat) {
   gauss_options gauss = make_gauss_options(options.cost, options.singletons, !options.zeros_unknown, stat);
   gauss.threads = options.threads;
+  gauss.max_basis_entries = options.max_basis_entries;
+  if (options.progress) {
+    // The core reports every 64 steps (for interrupts); a line is printed when the tenth of a
+    // percent decided changes or 10 seconds passed (the late steps of a large table are slow),
+    // on a terminal each line overwriting the last.
+    const bool terminal = isatty(fileno(stderr)) != 0;
+    struct printed {
+      long permille = -1;
+      std::chrono::steady_clock::time_point at{};
+    };
+    auto last = std::make_shared<printed>();
+    gauss.progress = [terminal, last](const gauss_progress& p) {
+      const double fraction =
+          p.steps == 0 ? 1.0 : static_cast<double>(p.steps_done) / static_cast<double>(p.steps);
+      const long permille = static_cast<long>(fraction * 1000.0);
+      const auto now = std::chrono::steady_clock::now();
+      const bool done = p.steps_done == p.steps;
+      if (!done && permille == last->permille && now - last->at < std::chrono::seconds(10)) return;
+      last->permille = permille;
+      last->at = now;
+      fmt::print(stderr, "{}gauss: {:5.1f}% of cells decided ({} of {}), {} basis entries{}", terminal ? "\r" : "",
+                 100.0 * fraction, p.steps_done, p.steps, p.basis_entries, terminal && !done ? "" : "\n");
+      std::fflush(stderr);
+    };
+  }
   return gauss;
 }
 

@@ -31,6 +31,8 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   std::string method = "gauss";
   double time_limit = 60.0;
   unsigned threads = 0;  // gauss: threads of the large eliminations (0: every core)
+  bool progress = false;               // gauss: report the structural pass on stderr
+  std::size_t max_basis_entries = 0;  // gauss: limit of the null-space bases (0: half the memory)
   std::string intervals{to_string(default_interval_mode)};  // sums, gauss: repair, report or off
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE
@@ -72,7 +74,7 @@ inline std::string describe_intervals(const interval_summary& s) {
 
 /// --method and --time-limit.
 void add_method_options(CLI::App* command, protect_options& options);
-/// Options of the gauss method: cost, singletons, zeros, threads.
+/// Options of the gauss method: cost, singletons, zeros, threads, progress, basis limit.
 gauss_options gauss_options_of(const protect_options& options, statistic stat);
 /// Options of the optimal method: cost (auto: frequency for counts, value for sums), time limit.
 optimal_options optimal_options_of(const protect_options& options, statistic stat);

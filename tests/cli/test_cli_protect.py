@@ -66,6 +66,20 @@ def test_protect_counts_suppresses_a_rectangle(sdc, shared_data, tmp_path):
         assert statuses(again.json) == status
 
 
+def test_protect_progress_reports_every_cell_decided(sdc, shared_data):
+    # 15 cells (5 regions with the total x 3 genders with the total), 1 primary: the structural
+    # pass decides the 14 others; stderr is not a terminal here, so one line per report.
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--progress")
+    assert run.returncode == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.startswith("gauss:")]
+    assert lines, run.stderr
+    assert lines[-1].startswith("gauss: 100.0% of cells decided (14 of 14)")
+    assert all("of 14)" in line for line in lines)
+    quiet = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES)
+    assert "gauss:" not in quiet.stderr
+    assert statuses(run.json) == statuses(quiet.json)
+
+
 def test_audit_of_the_protected_pattern_by_hand(sdc, shared_data, tmp_path):
     table = tmp_path / "protected.csv"
     assert sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--csv", table).returncode == 0
@@ -164,6 +178,11 @@ def test_protect_and_audit_usage_errors(sdc, shared_data, tmp_path):
     run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--threads", "-1")
     assert run.returncode == 2
     assert "--threads" in run.stderr
+    # The bases of the 8 inner cells start with more than 3 entries: a named error, not a crash.
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--max-basis-entries", "3")
+    assert run.returncode == 2
+    assert "too_many_categories" in run.stderr and "max_basis_entries 3" in run.stderr
+    assert "15 cells" in run.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("region,gender,count,status\nA,female,,hidden\n")
     run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", bad)

@@ -366,6 +366,13 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
         ``"report"`` keeps Gauss's pattern and only lists the too-narrow cells, ``"off"`` skips
         the check. The result's ``intervals`` holds the summary (None where the check does not
         apply: counts, the optimal method, ``"off"``).
+
+    Notes
+    -----
+    Large 3-D and 4-D tables take minutes with the Gauss method (10^6 cells in 3-D: about 10):
+    Ctrl-C stops it (``KeyboardInterrupt``). A table whose elimination would need more than half
+    of the machine's memory is refused with an error naming it (``sdc protect
+    --max-basis-entries``; docs/protection.md).
     """
     if method not in METHODS:
         _columns._invalid("invalid_argument", f"method must be gauss or optimal, got '{method}'")

@@ -28,6 +28,17 @@ namespace sdc::python {
 
 namespace py = pybind11;
 
+/// Gauss options whose progress callback lets Ctrl-C (or any Python signal handler that
+/// raises) stop a long protection: the callback runs on the calling thread, which released the
+/// GIL, and the raised exception leaves the core as py::error_already_set.
+inline gauss_options interruptible(gauss_options options) {
+  options.progress = [](const gauss_progress&) {
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  };
+  return options;
+}
+
 /// NumPy arrays accepted without conversion: exactly this dtype, C-contiguous. Bound with
 /// `.noconvert()`, anything else is a TypeError instead of a silent copy.
 using int32_array = py::array_t<std::int32_t, py::array::c_style>;

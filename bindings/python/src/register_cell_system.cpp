@@ -132,7 +132,8 @@ void register_cell_system(py::module_& m) {
       "protect_system",
       [](const cell_system& s, const std::string& cost, const std::string& singletons, bool zeros_known,
          const std::vector<bool>& must_publish, const std::vector<bool>& must_suppress, const std::string& intervals) {
-        const gauss_options options = system_gauss_options(s, make_gauss_options(cost, singletons, zeros_known, s.stat));
+        const gauss_options options =
+            interruptible(system_gauss_options(s, make_gauss_options(cost, singletons, zeros_known, s.stat)));
         const interval_mode mode = interval_mode_from_string(intervals);
         protect_step_result r;
         {

@@ -37,7 +37,7 @@ void register_protection(py::module_& m) {
       [](const table& t, const table_check& check, const table_rules& rules, const std::string& cost,
          const std::string& singletons, bool zeros_known, const std::vector<bool>& must_publish,
          const std::vector<bool>& must_suppress, const std::string& intervals) {
-        const gauss_options options = make_gauss_options(cost, singletons, zeros_known, t.stat);
+        const gauss_options options = interruptible(make_gauss_options(cost, singletons, zeros_known, t.stat));
         const interval_mode mode = interval_mode_from_string(intervals);
         protect_step_result r;
         {

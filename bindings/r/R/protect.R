@@ -18,6 +18,11 @@
 #' evidence), not a reconstruction from `table_result$cells`: a result restored
 #' with [readRDS()] no longer holds it and must be computed again.
 #'
+#' Large 3-D and 4-D tables take minutes with the Gauss method (10^6 cells in
+#' 3-D: about 10): an interrupt (Esc or Ctrl-C) stops it. A table whose
+#' elimination would need more than half of the machine's memory is refused
+#' with an error naming it (see `docs/protection.md`).
+#'
 #' @param table_result a count or sum table from [sdc_crosstab()] or
 #'   [sdc_check_table()], computed with margins (`margins = TRUE`): secondary
 #'   suppression protects against recomputation from the margins.

@@ -27,6 +27,14 @@
 
 namespace sdc_r {
 
+// Gauss options whose progress callback lets an R interrupt (Esc, Ctrl-C) stop a long
+// protection: the callback runs on R's thread, and Rcpp's interrupt exception leaves the core
+// and becomes R's interrupt condition.
+inline sdc::gauss_options interruptible(sdc::gauss_options options) {
+  options.progress = [](const sdc::gauss_progress&) { Rcpp::checkUserInterrupt(); };
+  return options;
+}
+
 // A count given as a double (R has no 64-bit integers): a whole number in [low, high]; `range`
 // ends the error message ("of at least 0", "in [1, 2^32 - 1]").
 inline double whole_number(double value, const std::string& name, double low, double high, const char* range) {

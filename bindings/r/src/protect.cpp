@@ -52,7 +52,8 @@ Rcpp::List sdc_protect_cpp(SEXP core, std::string cost, std::string singletons, 
                            SEXP must_publish, SEXP must_suppress, std::string intervals) {
   const sdc_r::checked_table& kept = sdc_r::kept_table(core);
   const std::size_t n_cells = kept.t.cells.size();
-  const sdc::gauss_options options = sdc::make_gauss_options(cost, singletons, zeros_known, kept.t.stat);
+  const sdc::gauss_options options =
+      sdc_r::interruptible(sdc::make_gauss_options(cost, singletons, zeros_known, kept.t.stat));
   const sdc::protect_step_result r = sdc::protect_table_with_intervals(
       kept.t, kept.check, kept.rules, options, sdc::interval_mode_from_string(intervals),
       cell_flags(must_publish, n_cells, "must_publish"), cell_flags(must_suppress, n_cells, "must_suppress"));

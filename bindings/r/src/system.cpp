@@ -164,8 +164,8 @@ Rcpp::List sdc_protect_system_cpp(SEXP system, std::string cost, std::string sin
                                   Rcpp::LogicalVector must_publish, Rcpp::LogicalVector must_suppress,
                                   std::string intervals) {
   const sdc::cell_system& s = kept_system(system);
-  const sdc::gauss_options options =
-      sdc::system_gauss_options(s, sdc::make_gauss_options(cost, singletons, zeros_known, s.stat));
+  const sdc::gauss_options options = sdc_r::interruptible(
+      sdc::system_gauss_options(s, sdc::make_gauss_options(cost, singletons, zeros_known, s.stat)));
   const sdc::protect_step_result r = sdc::protect_system_with_intervals(
       s, s.rules, options, sdc::interval_mode_from_string(intervals),
       must_publish.size() == 0 ? std::vector<bool>{} : flags_of(must_publish),

@@ -86,6 +86,10 @@
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>  // sysconf: the physical memory, for the default basis limit
+#endif
+
 #include "sdc/core/error.hpp"
 #include "sdc/tables/build_table.hpp"
 #include "sdc/tables/check_table.hpp"
@@ -159,6 +163,14 @@ inline constexpr std::string_view to_string(cell_protection value) noexcept {
   return "published";
 }
 
+/// @brief Where the structural pass of gauss_suppression stands (gauss_options::progress).
+struct gauss_progress {
+  std::size_t steps_done = 0;     ///< cells decided so far (forced ones and candidates)
+  std::size_t steps = 0;          ///< cells to decide in the pass
+  std::size_t basis_entries = 0;  ///< entries of the null-space bases now (what the memory holds)
+  std::uint64_t work = 0;         ///< entries merged so far (the late steps cost the most)
+};
+
 /// @brief Options of Gauss suppression.
 struct gauss_options {
   /// Order of the candidates.
@@ -202,7 +214,28 @@ struct gauss_options {
   /// Entries an elimination merges before it is split among the threads (on 3-D tables of
   /// 10^6 cells the eliminations of the end of the pass merge 10^7-10^8 entries each).
   std::uint64_t parallel_min_work = std::uint64_t{1} << 19;
+  /// Most entries the null-space bases of a pass may hold; 0: as many as half of the
+  /// machine's physical memory holds at `basis_entry_bytes` each (detail::default_max_basis_entries;
+  /// the two passes run side by side only on tables of at most `max_cells_second_order` cells).
+  /// Above it the structural pass stops with invalid_input (too_many_categories) naming the
+  /// table, and the cost-order pass is given up, instead of the process being killed by the
+  /// system for want of memory (a 4-D table of 10^6 cells with 6% primary cells needs more
+  /// than 20 GB). Checked between steps, so one step may pass the limit by its own fill.
+  std::size_t max_basis_entries = 0;
+  /// Called on the caller's thread during the structural pass (the cost-order pass runs in
+  /// another thread and reports nothing): every 64 steps, and after every step whose
+  /// eliminations merged more than 10^7 entries. To stop the protection, throw from it: the
+  /// exception leaves gauss_suppression once the other pass is stopped (an R or Python
+  /// interrupt checked here ends a long run). Empty: no calls.
+  std::function<void(const gauss_progress&)> progress;
 };
+
+/// Bytes of memory per basis entry at the peak of a large pass: the row index and the value
+/// (12 bytes), the slack of the storage, the row's id list (4 bytes and its stale ids) and the
+/// merge buffers; the peak resident memory divided by the peak entries is 39 on 64^3 (20
+/// million entries) and 59-71 on tables of 10^5 cells, where the fixed part weighs more
+/// (docs/benchmarks.md, session 9).
+inline constexpr std::size_t basis_entry_bytes = 40;
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
 /// the margin last, as in sdc::table) or by a model matrix, with per-cell numbers.
@@ -244,6 +277,26 @@ struct protection_result {
 };
 
 namespace detail {
+
+/// The basis limit used when gauss_options::max_basis_entries is 0: half of the physical
+/// memory at basis_entry_bytes per entry (the other half for the caller, the table and the
+/// second pass); unlimited where the physical memory cannot be read.
+inline std::size_t default_max_basis_entries() {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page_size > 0) {
+    return static_cast<std::size_t>(static_cast<double>(pages) * static_cast<double>(page_size) / 2.0 /
+                                    static_cast<double>(basis_entry_bytes));
+  }
+#endif
+  return std::numeric_limits<std::size_t>::max();
+}
+
+/// Thrown inside a pass whose bases outgrow gauss_options::max_basis_entries: the structural
+/// pass turns it into invalid_input, the cost-order pass into giving up.
+struct basis_limit_reached {
+  std::size_t entries;
+};
 
 /// The cells of a cell system as the columns of its model matrix X: for each cell, the inner
 /// cells (rows of X) it sums, in increasing order (compressed by cell).
@@ -1192,8 +1245,9 @@ inline bool unit_combination(null_space& w1, const unit_set& units, const std::v
 /// @throws invalid_input for mismatched lengths, a value that is not finite, a model matrix
 ///   with an entry other than 0 and 1, a cell without inner cells whose value is not 0, or a
 ///   cell both primary (or forced suppressed) and forced published; invalid_input
-///   (too_many_categories) when the null-space bases outgrow the memory (the cost-order pass
-///   running out of memory is given up instead, keeping the structural pattern).
+///   (too_many_categories) when the null-space bases outgrow the memory or
+///   `options.max_basis_entries` (the cost-order pass doing so is given up instead, keeping the
+///   structural pattern); whatever `options.progress` throws.
 inline protection_result gauss_suppression(const protection_problem& problem, const gauss_options& options = {}) {
   const bool general = problem.model_matrix.cols() > 0;
   const detail::cell_supports full = general ? detail::supports_of_model_matrix(problem.model_matrix)
@@ -1299,8 +1353,11 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     std::uint64_t work = 0, checked_work = 0;
     bool gave_up = false;
   };
+  const std::size_t max_basis_entries =
+      options.max_basis_entries > 0 ? options.max_basis_entries : detail::default_max_basis_entries();
+  // `reports` (the structural pass, on the caller's thread) calls options.progress.
   auto run_pass = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
-                      unsigned threads) {
+                      unsigned threads, bool reports) {
     pass_outcome outcome;
     protection_result& result = outcome.result;
     result.status.assign(n_cells, cell_protection::published);
@@ -1552,10 +1609,17 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     }
     w1.set_threads(threads, options.parallel_min_work);
     w2.set_threads(threads, options.parallel_min_work);
+    std::uint64_t reported_work = 0;
     for (std::size_t k = first_step; k < order.size(); ++k) {
       const std::size_t c = order[k];
       const bool must = k < forced.size();
       const std::uint64_t work = w1.work() + w2.work();
+      const std::size_t entries = w1.entries() + w2.entries();
+      if (entries > max_basis_entries) throw detail::basis_limit_reached{entries};
+      if (reports && options.progress && (k % 64 == 0 || work - reported_work > 10000000)) {
+        reported_work = work;
+        options.progress(gauss_progress{k, order.size(), entries, work});
+      }
       if (work > budget.load(std::memory_order_relaxed)) {
         outcome.gave_up = true;
         outcome.work = work;
@@ -1608,6 +1672,9 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
       w1.eliminate(g1, pivot1);
     }
     outcome.work = w1.work() + w2.work();
+    if (reports && options.progress) {
+      options.progress(gauss_progress{order.size(), order.size(), w1.entries() + w2.entries(), outcome.work});
+    }
 
     for (std::size_t i = 0; i < n_cells; ++i) {
       if (problem.primary[i]) {
@@ -1622,20 +1689,30 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
     return outcome;
   };
   // The null-space bases can outgrow the memory (3-D and 4-D tables of 10^6 cells with many
-  // primary cells: 31^4 with 6% primary cells needs more than 21 GB): that is reported naming
-  // the table, once the bases are freed, instead of as a bare std::bad_alloc.
+  // primary cells: 31^4 with 6% primary cells needs more than 20 GB): that is reported naming
+  // the table, once the bases are freed, instead of as a bare std::bad_alloc or the process
+  // killed by the system. The limit on entries stops it before the memory runs out.
   auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
                      unsigned threads) {
-    try {
-      return run_pass(candidate_order, budget, threads);
-    } catch (const std::bad_alloc&) {
+    auto too_large = [&](const std::string& what) {
       const auto n_primary = std::count(problem.primary.begin(), problem.primary.end(), true);
-      throw invalid_input(errc::too_many_categories,
-                          "Gauss suppression ran out of memory" + std::string(system) + std::to_string(n_cells) +
-                              " cells (" + std::to_string(n_inner) + " inner cells, " + std::to_string(n_primary) +
-                              " primary): the basis of what the published cells leave unknown outgrew the memory "
-                              "available; protect smaller tables (fewer categories or dimensions) or use a machine "
-                              "with more memory");
+      return invalid_input(errc::too_many_categories,
+                           "Gauss suppression " + what + std::string(system) + std::to_string(n_cells) + " cells (" +
+                               std::to_string(n_inner) + " inner cells, " + std::to_string(n_primary) +
+                               " primary): the basis of what the published cells leave unknown outgrew the memory; "
+                               "protect smaller tables (fewer categories or dimensions) or use a machine with more "
+                               "memory");
+    };
+    try {
+      return run_pass(candidate_order, budget, threads, true);
+    } catch (const std::bad_alloc&) {
+      throw too_large("ran out of memory");
+    } catch (const detail::basis_limit_reached& reached) {
+      throw too_large("stopped at " + std::to_string(reached.entries) + " basis entries (max_basis_entries " +
+                      std::to_string(max_basis_entries) + ", about " +
+                      std::to_string(static_cast<unsigned long long>(static_cast<double>(max_basis_entries) *
+                                                                     basis_entry_bytes / 1048576.0)) +
+                      " MB)");
     }
   };
 
@@ -1655,7 +1732,11 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   // is kept) rather than failing the protection.
   auto cost_pass = [&](unsigned pass_threads) {
     try {
-      return run_pass(by_cost, budget, pass_threads);
+      return run_pass(by_cost, budget, pass_threads, false);
+    } catch (const detail::basis_limit_reached&) {
+      pass_outcome given_up;
+      given_up.gave_up = true;
+      return given_up;
     } catch (const std::bad_alloc&) {
       pass_outcome given_up;
       given_up.gave_up = true;
