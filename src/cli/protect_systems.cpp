@@ -562,7 +562,7 @@ void add_method_options(CLI::App* command, protect_options& options) {
                     "4-D tables take minutes");
   command->add_option("--max-basis-entries", options.max_basis_entries,
                       "Most entries the gauss method's null-space bases may hold before it stops with an error "
-                      "(about 40 bytes each; 0: half of the physical memory)")
+                      "(about 40 bytes each; 0: three quarters of the physical memory)")
       ->capture_default_str();
 }
 

@@ -32,7 +32,7 @@ struct protect_options : rule_options, microdata_options, aggregated_options {
   double time_limit = 60.0;
   unsigned threads = 0;  // gauss: threads of the large eliminations (0: every core)
   bool progress = false;               // gauss: report the structural pass on stderr
-  std::size_t max_basis_entries = 0;  // gauss: limit of the null-space bases (0: half the memory)
+  std::size_t max_basis_entries = 0;  // gauss: limit of the null-space bases (0: 3/4 of the memory)
   std::string intervals{to_string(default_interval_mode)};  // sums, gauss: repair, report or off
   // cell systems
   std::vector<std::string> hierarchies;  // VAR=FILE

@@ -370,7 +370,7 @@ def protect(table_or_frame: Any, *, cost: str = AUTO_COST, singletons: str = _DE
     Notes
     -----
     Large 3-D and 4-D tables take minutes with the Gauss method (10^6 cells in 3-D: about 10):
-    Ctrl-C stops it (``KeyboardInterrupt``). A table whose elimination would need more than half
+    Ctrl-C stops it (``KeyboardInterrupt``). A table whose elimination would need more than 3/4
     of the machine's memory is refused with an error naming it (``sdc protect
     --max-basis-entries``; docs/protection.md).
     """

@@ -20,7 +20,7 @@
 #'
 #' Large 3-D and 4-D tables take minutes with the Gauss method (10^6 cells in
 #' 3-D: about 10): an interrupt (Esc or Ctrl-C) stops it. A table whose
-#' elimination would need more than half of the machine's memory is refused
+#' elimination would need more than 3/4 of the machine's memory is refused
 #' with an error naming it (see `docs/protection.md`).
 #'
 #' @param table_result a count or sum table from [sdc_crosstab()] or

@@ -214,8 +214,8 @@ struct gauss_options {
   /// Entries an elimination merges before it is split among the threads (on 3-D tables of
   /// 10^6 cells the eliminations of the end of the pass merge 10^7-10^8 entries each).
   std::uint64_t parallel_min_work = std::uint64_t{1} << 19;
-  /// Most entries the null-space bases of a pass may hold; 0: as many as half of the
-  /// machine's physical memory holds at `basis_entry_bytes` each (detail::default_max_basis_entries;
+  /// Most entries the null-space bases of a pass may hold; 0: as many as three quarters of
+  /// the machine's physical memory holds at `basis_entry_bytes` each (detail::default_max_basis_entries;
   /// the two passes run side by side only on tables of at most `max_cells_second_order` cells).
   /// Above it the structural pass stops with invalid_input (too_many_categories) naming the
   /// table, and the cost-order pass is given up, instead of the process being killed by the
@@ -232,9 +232,9 @@ struct gauss_options {
 
 /// Bytes of memory per basis entry at the peak of a large pass: the row index and the value
 /// (12 bytes), the slack of the storage, the row's id list (4 bytes and its stale ids) and the
-/// merge buffers; the peak resident memory divided by the peak entries is 39 on 64^3 (20
-/// million entries) and 59-71 on tables of 10^5 cells, where the fixed part weighs more
-/// (docs/benchmarks.md, session 9).
+/// merge buffers; the peak resident memory divided by the peak entries is 30 on 99 x 100 x
+/// 100 (3.0 * 10^8 entries), 39 on 64^3 (2 * 10^7) and 58-71 on tables of 10^5 cells, where the
+/// fixed part weighs more (docs/benchmarks.md, session 9).
 inline constexpr std::size_t basis_entry_bytes = 40;
 
 /// @brief Cells to protect, given by a table shape (cells in row-major order over 0..K_d with
@@ -278,14 +278,15 @@ struct protection_result {
 
 namespace detail {
 
-/// The basis limit used when gauss_options::max_basis_entries is 0: half of the physical
-/// memory at basis_entry_bytes per entry (the other half for the caller, the table and the
-/// second pass); unlimited where the physical memory cannot be read.
+/// The basis limit used when gauss_options::max_basis_entries is 0: three quarters of the
+/// physical memory at basis_entry_bytes per entry (a conservative size: the largest tables take
+/// about 32 bytes, so the rest is left to the caller and the table); unlimited where the
+/// physical memory cannot be read.
 inline std::size_t default_max_basis_entries() {
 #if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
   const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
   if (pages > 0 && page_size > 0) {
-    return static_cast<std::size_t>(static_cast<double>(pages) * static_cast<double>(page_size) / 2.0 /
+    return static_cast<std::size_t>(static_cast<double>(pages) * static_cast<double>(page_size) * 0.75 /
                                     static_cast<double>(basis_entry_bytes));
   }
 #endif
@@ -1694,25 +1695,25 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   // killed by the system. The limit on entries stops it before the memory runs out.
   auto attempt = [&](const std::vector<std::size_t>& candidate_order, const std::atomic<std::uint64_t>& budget,
                      unsigned threads) {
-    auto too_large = [&](const std::string& what) {
+    auto too_large = [&](const std::string& what, const std::string& outgrown) {
       const auto n_primary = std::count(problem.primary.begin(), problem.primary.end(), true);
       return invalid_input(errc::too_many_categories,
                            "Gauss suppression " + what + std::string(system) + std::to_string(n_cells) + " cells (" +
                                std::to_string(n_inner) + " inner cells, " + std::to_string(n_primary) +
-                               " primary): the basis of what the published cells leave unknown outgrew the memory; "
-                               "protect smaller tables (fewer categories or dimensions) or use a machine with more "
+                               " primary): the basis of what the published cells leave unknown outgrew " + outgrown +
+                               "; protect smaller tables (fewer categories or dimensions) or use a machine with more "
                                "memory");
     };
     try {
       return run_pass(candidate_order, budget, threads, true);
     } catch (const std::bad_alloc&) {
-      throw too_large("ran out of memory");
+      throw too_large("ran out of memory", "the memory");
     } catch (const detail::basis_limit_reached& reached) {
-      throw too_large("stopped at " + std::to_string(reached.entries) + " basis entries (max_basis_entries " +
-                      std::to_string(max_basis_entries) + ", about " +
-                      std::to_string(static_cast<unsigned long long>(static_cast<double>(max_basis_entries) *
-                                                                     basis_entry_bytes / 1048576.0)) +
-                      " MB)");
+      throw too_large("stopped at " + std::to_string(reached.entries) + " basis entries",
+                      "max_basis_entries " + std::to_string(max_basis_entries) + " (about " +
+                          std::to_string(static_cast<unsigned long long>(static_cast<double>(max_basis_entries) *
+                                                                         basis_entry_bytes / 1048576.0)) +
+                          " MB; 0, the default, is three quarters of the physical memory)");
     }
   };
 
