@@ -16,7 +16,7 @@
 # measured. sdcTable (makeProblem, primarySuppression, then protectTable per method) runs under an
 # elapsed-time limit (default 120 s per call; set-up by setTimeLimit, protectTable in a forked R
 # process killed at the limit, since its C code ignores R's limit): a call stopped by it is
-# reported as "> limit (stopped)", and a method stopped on a shape is not run on the larger shapes
+# reported as "> limit (stopped; CPU s)" with the CPU seconds it had used, and a method stopped on a shape is not run on the larger shapes
 # of the same dimension (reported "> limit (not run: stopped at <shape>)"). The CLI runs under
 # its own limit (default 900 s, `timeout`), and the `--singletons none` row (like for like with
 # sdcTable, which does not handle singletons) only up to max_plain_cells (default 1.1e4). The
@@ -84,7 +84,17 @@ run_cli_limited <- function(args) {
   if (!(out %in% c(0, 1, 3))) stop("sdc failed: ", paste(args, collapse = " "))
   t
 }
-# protectTable in a forked process, killed after time_limit seconds (NULL then).
+# CPU seconds (user + system) a process has used, from /proc (NA where unreadable): a stopped
+# sdcTable run reports them beside its elapsed time, so a busy machine shows.
+cpu_seconds <- function(pid) {
+  stat <- tryCatch(suppressWarnings(readLines(sprintf("/proc/%d/stat", pid), warn = FALSE)), error = function(e) "")
+  fields <- strsplit(sub("^.*\\) ", "", stat), " ", fixed = TRUE)[[1]]
+  if (length(fields) < 13) return(NA_real_)
+  ticks <- suppressWarnings(as.numeric(system("getconf CLK_TCK", intern = TRUE)))
+  (as.numeric(fields[12]) + as.numeric(fields[13])) / ticks
+}
+# protectTable in a forked process, killed after time_limit seconds (then list(stopped = TRUE,
+# cpu = its CPU seconds)).
 protect_forked <- function(ps, method) {
   job <- parallel::mcparallel({
     tryCatch({
@@ -98,9 +108,10 @@ protect_forked <- function(ps, method) {
   t0 <- proc.time()[["elapsed"]]
   res <- parallel::mccollect(job, wait = FALSE, timeout = time_limit)
   if (is.null(res)) {
+    cpu <- cpu_seconds(job$pid)
     tools::pskill(job$pid, tools::SIGKILL)
     parallel::mccollect(job, wait = TRUE)
-    return(NULL)
+    return(list(stopped = TRUE, cpu = cpu))
   }
   res <- res[[1]]
   if (inherits(res, "try-error")) res <- list(t = NA_real_, u = NA, x = NA, error = as.character(res))
@@ -239,8 +250,8 @@ for (ks in shapes) {
   for (method in pending) {
     key <- paste(method, dim_key)
     res <- protect_forked(ps, method)
-    stopped <- is.null(res)
-    if (stopped) res <- list(t = time_limit, u = NA, x = NA, error = "time limit")
+    stopped <- isTRUE(res$stopped)
+    if (stopped) res <- list(t = time_limit, u = NA, x = NA, error = "time limit", cpu = res$cpu)
     if (stopped || res$t > time_limit) slow[[key]] <- shape
     verdict <- "-"
     if (is.null(res$error) && n_cells <= max_audit_cells) {
@@ -248,7 +259,7 @@ for (ks in shapes) {
       status <- ifelse(fd$sdcStatus == "u", "primary", ifelse(fd$sdcStatus == "x", "secondary", "published"))
       verdict <- audit_pattern(common, data.frame(fd[vars], status = status))
     }
-    seconds <- if (stopped) sprintf("> %.0f (stopped)", time_limit) else
+    seconds <- if (stopped) sprintf("> %.0f (stopped; CPU %.0f s)", time_limit, res$cpu) else
       if (!is.null(res$error)) sprintf("failed after %.2f: %s", res$t, gsub("[|\n]", " ", res$error)) else fmt_seconds(res$t)
     secondary <- res$x
     if (with_cost && is.null(res$error)) secondary <- with_cost_of(res$x, sum(res$fd$Freq[res$fd$sdcStatus == "x"]))
