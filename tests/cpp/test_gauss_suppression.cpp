@@ -22,18 +22,24 @@ std::size_t count_status(const sdc::protection_result& r, cell_protection status
   return n;
 }
 
-}  // namespace
-
-TEST_CASE("a 2x2 table with one primary cell needs the three other inner cells suppressed") {
-  //        c0  c1  Total
-  //   r0    1   5    6
-  //   r1    6   7   13
-  //   Tot   7  12   19
+// The 2x2 table with margins and its one primary cell (r0, c0):
+//        c0  c1  Total
+//   r0    1   5    6
+//   r1    6   7   13
+//   Tot   7  12   19
+sdc::protection_problem two_by_two_problem() {
   sdc::protection_problem problem;
   problem.categories = {2, 2};
   problem.values = {1, 5, 6, 6, 7, 13, 7, 12, 19};
   problem.primary.assign(9, false);
   problem.primary[0] = true;
+  return problem;
+}
+
+}  // namespace
+
+TEST_CASE("a 2x2 table with one primary cell needs the three other inner cells suppressed") {
+  const sdc::protection_problem problem = two_by_two_problem();
   for (auto cost : {sdc::suppression_cost::value, sdc::suppression_cost::frequency, sdc::suppression_cost::unity}) {
     sdc::gauss_options options;
     options.cost = cost;
@@ -393,11 +399,7 @@ TEST_CASE("progress reports of the structural pass: every cell decided, the last
   // singleton handling the pattern is the 2x2 rectangle of inner cells and, with every margin
   // published, the null space left is the one contrast (+1, -1, -1, +1) on the 4 inner cells:
   // 4 basis entries (decided rows kept, so none is projected out).
-  sdc::protection_problem problem;
-  problem.categories = {2, 2};
-  problem.values = {1, 5, 6, 6, 7, 13, 7, 12, 19};
-  problem.primary.assign(9, false);
-  problem.primary[0] = true;
+  const sdc::protection_problem problem = two_by_two_problem();
   for (bool margin_space : {true, false}) {
     sdc::gauss_options options;
     options.singletons = sdc::singleton_method::none;
@@ -437,11 +439,7 @@ TEST_CASE("an exception thrown by the progress callback stops the protection and
 }
 
 TEST_CASE("a basis over max_basis_entries is a named error, and a cost-order pass over it is given up") {
-  sdc::protection_problem problem;
-  problem.categories = {2, 2};
-  problem.values = {1, 5, 6, 6, 7, 13, 7, 12, 19};
-  problem.primary.assign(9, false);
-  problem.primary[0] = true;
+  const sdc::protection_problem problem = two_by_two_problem();
   sdc::gauss_options options;
   // The pass starts from a basis of 4 entries (4 unit vectors, or the one contrast of the
   // margins' null space on 4 inner cells), over a limit of 3.
