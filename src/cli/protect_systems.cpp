@@ -563,6 +563,7 @@ void add_method_options(CLI::App* command, protect_options& options) {
   command->add_option("--max-basis-entries", options.max_basis_entries,
                       "Most entries the gauss method's null-space bases may hold before it stops with an error "
                       "(about 40 bytes each; 0: three quarters of the physical memory)")
+      ->check(CLI::NonNegativeNumber)  // a size_t would take "-1" as 2^64 - 1, no limit at all
       ->capture_default_str();
 }
 

@@ -183,6 +183,9 @@ def test_protect_and_audit_usage_errors(sdc, shared_data, tmp_path):
     assert run.returncode == 2
     assert "too_many_categories" in run.stderr and "max_basis_entries 3" in run.stderr
     assert "15 cells" in run.stderr
+    run = sdc("protect", "--data", microdata1(shared_data), *COUNT_RULES, "--max-basis-entries", "-1")
+    assert run.returncode == 2
+    assert "--max-basis-entries" in run.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("region,gender,count,status\nA,female,,hidden\n")
     run = sdc("audit", "--data", microdata1(shared_data), *COUNT_RULES, "--pattern", bad)

@@ -279,9 +279,9 @@ struct protection_result {
 namespace detail {
 
 /// The basis limit used when gauss_options::max_basis_entries is 0: three quarters of the
-/// physical memory at basis_entry_bytes per entry (a conservative size: the largest tables take
-/// about 32 bytes, so the rest is left to the caller and the table); unlimited where the
-/// physical memory cannot be read.
+/// physical memory at basis_entry_bytes per entry (a conservative size: the largest table
+/// measured takes 30 bytes, so the rest is left to the caller and the table); unlimited where
+/// the physical memory cannot be read.
 inline std::size_t default_max_basis_entries() {
 #if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
   const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
@@ -1732,15 +1732,13 @@ inline protection_result gauss_suppression(const protection_problem& problem, co
   // The cost-order pass is optional: running out of memory gives it up (the structural pattern
   // is kept) rather than failing the protection.
   auto cost_pass = [&](unsigned pass_threads) {
+    pass_outcome given_up;
+    given_up.gave_up = true;
     try {
       return run_pass(by_cost, budget, pass_threads, false);
     } catch (const detail::basis_limit_reached&) {
-      pass_outcome given_up;
-      given_up.gave_up = true;
       return given_up;
     } catch (const std::bad_alloc&) {
-      pass_outcome given_up;
-      given_up.gave_up = true;
       return given_up;
     }
   };
